@@ -1,0 +1,52 @@
+"""Command-line wiring and exit codes: 0 ok, 1 content errors, 2 bad usage."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Sequence, TextIO
+
+from .diagnostics import Diagnostics
+from .read import read_site
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 as well; keep its wording
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def report(diagnostics: Diagnostics, err: TextIO) -> None:
+    for diagnostic in diagnostics.sorted():
+        print(diagnostic.format(), file=err)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    site, diagnostics = read_site(args.site, strict=args.strict, drafts=True)
+    report(diagnostics, sys.stderr)
+    errors, warnings = len(diagnostics.errors), len(diagnostics.warnings)
+    print(f"checked {sum(len(site.kind(k)) for k in ('people', 'meetings', 'milestones', 'articles'))} files: "
+          f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)
+    return EXIT_CONTENT if diagnostics.fails(args.strict) else EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="chrono", description="Build a static chronology site from Markdown files.")
+    parser.add_argument("-C", "--site", type=Path, default=Path("."), metavar="DIR",
+                        help="the site folder, holding site.yaml and content/ (default: the current folder)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+
+    check = commands.add_parser("check", help="validate every file and report every problem; writes nothing")
+    check.add_argument("--strict", action="store_true", help="warnings fail too, and every meeting and history entry needs a source")
+    check.set_defaults(run=cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if not args.site.is_dir():
+        print(f"chrono: error: site folder {args.site} does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    return args.run(args)

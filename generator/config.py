@@ -1,0 +1,76 @@
+"""site.yaml: read into frozen, typed settings, reporting every problem."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostics, did_you_mean
+from .textfile import decode
+from .yamltext import YamlProblem, YMap, read_yaml
+
+CONFIG_FILE = "site.yaml"
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+_THEME = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Config:
+    title: str = "Chronology"
+    base_url: str = "/"
+    language: str = "en"
+    theme: str = "default"
+    description: str = ""
+
+    def with_base_url(self, base_url: str) -> "Config":
+        return Config(self.title, normalise_base_url(base_url), self.language, self.theme, self.description)
+
+
+FIELDS = ("title", "base_url", "language", "theme", "description")
+
+
+def normalise_base_url(value: str) -> str:
+    """'/repo', 'repo/', 'https://x.github.io/repo' all end in exactly one '/'."""
+    value = value.strip()
+    if "://" not in value:
+        value = "/" + value.strip("/")
+    return value.rstrip("/") + "/"
+
+
+def load_config(root: Path, diagnostics: Diagnostics) -> Config:
+    file = root / CONFIG_FILE
+    if not file.is_file():
+        return Config()
+    text = decode(file.read_bytes(), CONFIG_FILE, diagnostics)
+    if text is None:
+        return Config()
+    try:
+        data = read_yaml(text)
+    except YamlProblem as problem:
+        diagnostics.error(CONFIG_FILE, problem.line, problem.col, problem.message)
+        return Config()
+    if data is None:
+        return Config()
+    if not isinstance(data, YMap):
+        diagnostics.error(CONFIG_FILE, 1, 1, "site.yaml must be a mapping of settings")
+        return Config()
+    values: dict[str, str] = {}
+    for key, value in data.items():
+        line, col = data.key_pos(key)
+        if key not in FIELDS:
+            diagnostics.warning(CONFIG_FILE, line, col, f"unknown setting '{key}'", did_you_mean(key, FIELDS))
+        elif value is None:
+            continue
+        elif not isinstance(value, str):
+            diagnostics.error(CONFIG_FILE, *data.value_pos(key), f"'{key}' must be text")
+        else:
+            values[key] = value
+    if "language" in values and not _LANGUAGE.fullmatch(values["language"]):
+        diagnostics.error(CONFIG_FILE, *data.value_pos("language"), f"language '{values['language']}' is not a language tag such as 'en' or 'ko-KR'")
+        values.pop("language")
+    if "theme" in values and not _THEME.fullmatch(values["theme"]):
+        diagnostics.error(CONFIG_FILE, *data.value_pos("theme"), f"theme '{values['theme']}' is not a folder name under themes/")
+        values.pop("theme")
+    if "base_url" in values:
+        values["base_url"] = normalise_base_url(values["base_url"])
+    return Config(**values)

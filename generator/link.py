@@ -1,0 +1,239 @@
+"""The resolve pass: references, mentions, backlinks, domain checks, chronology.
+
+Takes the typed records of every file and returns the frozen ``Site``; every
+problem goes to the diagnostics, none stops the pass.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable
+
+from .config import Config
+from .diagnostics import Diagnostics, did_you_mean
+from .load import KINDS
+from .mentions import NameMatcher
+from .model import (KIND_SINGULAR, Article, ChronoItem, Citation, Entry, Meeting, Mention, Milestone, Person,
+                    Site)
+from .text import mask_links, plain, quote_found, sentence_at, wikilinks
+from .yamltext import position_of
+
+Key = tuple[str, str]
+
+
+@dataclass
+class _Linker:
+    config: Config
+    records: dict[str, dict[str, Entry]]
+    diagnostics: Diagnostics
+    strict: bool
+    excluded: dict[str, dict[str, Entry]]
+
+    def __post_init__(self) -> None:
+        self.refs: dict[Key, set[Key]] = defaultdict(set)
+        self._plain_bodies: dict[str, str] = {}
+
+    # -- references ---------------------------------------------------------
+    def require(self, owner: Entry, kind: str, value: str, field: str, default_line: int) -> bool:
+        """Report value unless it names an included file of kind; record the reference."""
+        if value in self.records[kind]:
+            self.refs[(kind, value)].add(owner.key)
+            return True
+        line, col = position_of(value, (default_line, 1))
+        what = KIND_SINGULAR[kind]
+        if value in self.excluded[kind]:
+            self.error(owner, line, col, f"{what} '{value}' in {field} is a draft, left out of this build", "build with --drafts, or remove the reference")
+        else:
+            self.error(owner, line, col, f"unknown {what} '{value}' in {field}", did_you_mean(value, self.records[kind]) or f"no file content/{kind}/{value}.md")
+        return False
+
+    def error(self, owner: Entry, line: int, col: int, message: str, hint: str = "") -> None:
+        self.diagnostics.error(owner.path, line, col, message, hint)
+
+    def warning(self, owner: Entry, line: int, col: int, message: str, hint: str = "") -> None:
+        self.diagnostics.warning(owner.path, line, col, message, hint)
+
+    def display(self, target: str) -> str:
+        kind, id = self.resolve_quietly(target)
+        entry = self.records[kind].get(id) if kind else None
+        return entry.title if entry else target
+
+    def resolve_quietly(self, target: str) -> tuple[str | None, str]:
+        kind, _, id = target.rpartition("/")
+        if kind:
+            return (kind if kind in KINDS else None), id
+        found = [k for k in KINDS if id in self.records[k]]
+        return (found[0] if len(found) == 1 else None), id
+
+    def check_wikilinks(self, entry: Entry) -> None:
+        for match, line, col in wikilinks(entry.body):
+            target = match.group(1).strip()
+            file_line = entry.body_line + line - 1
+            kind, _, id = target.rpartition("/")
+            if kind and kind not in KINDS:
+                self.error(entry, file_line, col, f"unknown folder '{kind}' in [[{target}]]", f"use one of {', '.join(KINDS)}")
+                continue
+            found = [kind] if kind else [k for k in KINDS if id in self.records[k]]
+            found = [k for k in found if id in self.records[k]]
+            if len(found) == 1:
+                self.refs[(found[0], id)].add(entry.key)
+            elif len(found) > 1:
+                files = " and ".join(self.records[k][id].path for k in found)
+                self.error(entry, file_line, col, f"ambiguous link [[{target}]]: '{id}' is both {files}", f"write [[{found[0]}/{id}]] or [[{found[1]}/{id}]]")
+            else:
+                everything = [i for k in ([kind] if kind else KINDS) for i in self.records[k]]
+                self.error(entry, file_line, col, f"unknown page [[{target}]]", did_you_mean(id, everything))
+
+    # -- sources ------------------------------------------------------------
+    def plain_body(self, article_id: str) -> str:
+        if article_id not in self._plain_bodies:
+            self._plain_bodies[article_id] = plain(self.records["articles"][article_id].body, self.display)
+        return self._plain_bodies[article_id]
+
+    def check_citation(self, owner: Entry, citation: Citation, field: str) -> None:
+        if not self.require(owner, "articles", citation.article, field, citation.line):
+            return
+        if citation.by:
+            self.require(owner, "people", citation.by, f"{field} 'by'", citation.line)
+        if citation.quote and not quote_found(citation.quote, self.plain_body(citation.article)):
+            line, col = position_of(citation.quote, (citation.line, 1))
+            self.warning(owner, line, col, f"quote not found in article '{citation.article}'", "copy the words exactly as the article has them; '...' may stand for left-out words")
+
+    def check_meeting(self, meeting: Meeting) -> None:
+        for participant in meeting.participants:
+            self.require(meeting, "people", participant.person, "participants", participant.line)
+        for milestone in meeting.milestones:
+            self.require(meeting, "milestones", milestone, "milestones", 1)
+        for citation in meeting.sources:
+            self.check_citation(meeting, citation, "sources")
+        if self.strict and not meeting.sources:
+            self.error(meeting, *position_of(meeting.title, (2, 1)), "meeting has no source", "add sources: with the article that reports it")
+        self.check_held_after_sources(meeting)
+
+    def check_held_after_sources(self, meeting: Meeting) -> None:
+        cited = [self.records["articles"][c.article] for c in meeting.sources if c.article in self.records["articles"]]
+        if meeting.status != "held" or not cited:
+            return
+        latest = max(cited, key=lambda a: a.published_day)
+        if meeting.date.lower > latest.published_day:
+            line, col = position_of(meeting.date.text, (2, 1))
+            self.error(meeting, line, col,
+                       f"meeting marked held is dated {meeting.date.display()}, after its source '{latest.id}' was published on {latest.published_day.isoformat()}",
+                       "an article can only report a plan: mark it scheduled, or cite a later article")
+
+    def check_milestone(self, milestone: Milestone) -> None:
+        for person in milestone.people:
+            self.require(milestone, "people", person, "people", 1)
+        previous = None
+        for entry in milestone.history:
+            if entry.source:
+                self.check_citation(milestone, entry.source, "history source")
+            elif self.strict:
+                self.error(milestone, entry.line, 1, "history entry has no source", "add source: with the article that reports it")
+            if entry.meeting:
+                self.require(milestone, "meetings", entry.meeting, "history meeting", entry.line)
+            if previous and entry.date.upper is not None and entry.date.upper < previous.date.lower:
+                line, col = position_of(entry.date.text, (entry.line, 1))
+                self.error(milestone, line, col,
+                           f"history out of date order: {entry.date.text} is before {previous.date.text} (line {previous.line})",
+                           "list history entries oldest first")
+            previous = entry
+
+    # -- mentions -----------------------------------------------------------
+    def name_matcher(self) -> NameMatcher:
+        owners: dict[str, str] = {}
+        for person in self.records["people"].values():
+            for name in (person.name, *person.aliases, *([person.native_name] if person.native_name else [])):
+                key = " ".join(name.split())
+                other = owners.setdefault(key, person.id)
+                if other != person.id:
+                    line, col = position_of(name, (2, 1))
+                    self.warning(person, line, col, f"name '{key}' is also used by person '{other}'; mentions link to '{other}'")
+        return NameMatcher(owners)
+
+    def find_mentions(self, matcher: NameMatcher) -> dict[str, tuple[Mention, ...]]:
+        mentions: dict[str, tuple[Mention, ...]] = {}
+        for article in self.records["articles"].values():
+            found: dict[str, Mention] = {}
+            for start, end, person in matcher.finditer(mask_links(article.body)):
+                if person not in found:
+                    line = article.body_line + article.body.count("\n", 0, start)
+                    found[person] = Mention(article.id, person, sentence_at(article.body, start, end), line)
+                    self.refs[("people", person)].add(article.key)
+            mentions[article.id] = tuple(found.values())
+        return mentions
+
+
+def link(config: Config, entries: Iterable[Entry], diagnostics: Diagnostics, *, strict: bool = False,
+         drafts: bool = True) -> Site:
+    """Resolve every reference and build the site; problems go to diagnostics."""
+    records: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
+    excluded: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
+    for entry in sorted(entries, key=lambda e: (e.kind, e.id)):
+        (records if drafts or not entry.draft else excluded)[entry.kind][entry.id] = entry
+    linker = _Linker(config, records, diagnostics, strict, excluded)
+    for entry in (e for kind in KINDS for e in records[kind].values()):
+        linker.check_wikilinks(entry)
+        if isinstance(entry, Meeting):
+            linker.check_meeting(entry)
+        elif isinstance(entry, Milestone):
+            linker.check_milestone(entry)
+    mentions = linker.find_mentions(linker.name_matcher())
+    return _assemble(config, records, mentions, linker.refs)
+
+
+def _assemble(config: Config, records: dict[str, dict[str, Entry]], mentions: dict[str, tuple[Mention, ...]],
+              refs: dict[Key, set[Key]]) -> Site:
+    meetings: dict[str, Meeting] = records["meetings"]  # type: ignore[assignment]
+    milestones: dict[str, Milestone] = records["milestones"]  # type: ignore[assignment]
+    articles: dict[str, Article] = records["articles"]  # type: ignore[assignment]
+    people: dict[str, Person] = records["people"]  # type: ignore[assignment]
+
+    def published(citation_article: str) -> tuple:
+        article = articles.get(citation_article)
+        return (article.published_day, article.id) if article else ((), citation_article)
+
+    person_meetings: dict[str, list] = defaultdict(list)
+    person_quotes: dict[str, list] = defaultdict(list)
+    for meeting in sorted(meetings.values(), key=lambda m: (m.date.sort_key(), m.title, m.id)):
+        for participant in meeting.participants:
+            person_meetings[participant.person].append((meeting, participant.role))
+        for citation in meeting.sources:
+            if citation.by and citation.quote:
+                person_quotes[citation.by].append((meeting.key, citation))
+    person_milestones: dict[str, list] = defaultdict(list)
+    for milestone in sorted(milestones.values(), key=lambda m: (m.history[0].date.sort_key(), m.title, m.id)):
+        for person in milestone.people:
+            person_milestones[person].append(milestone)
+    person_mentions: dict[str, list] = defaultdict(list)
+    for article in sorted(articles.values(), key=lambda a: (a.published_day, a.id)):
+        for mention in mentions.get(article.id, ()):
+            person_mentions[mention.person].append(mention)
+    return Site(
+        config=config,
+        people=people, meetings=meetings, milestones=milestones, articles=articles,
+        chronology=chronology(meetings.values(), milestones.values()),
+        mentions=mentions,
+        backlinks={target: tuple(sorted(sources)) for target, sources in sorted(refs.items())},
+        person_meetings={k: tuple(v) for k, v in person_meetings.items()},
+        person_milestones={k: tuple(v) for k, v in person_milestones.items()},
+        person_mentions={k: tuple(v) for k, v in person_mentions.items()},
+        person_quotes={k: tuple(sorted(v, key=lambda q: published(q[1].article))) for k, v in person_quotes.items()},
+    )
+
+
+def chronology(meetings: Iterable[Meeting], milestones: Iterable[Milestone]) -> tuple[ChronoItem, ...]:
+    """Every meeting and history entry: earliest start, then precision, then title."""
+    items: list[tuple[tuple, ChronoItem]] = []
+    for meeting in meetings:
+        people = tuple(p.person for p in meeting.participants)
+        item = ChronoItem("meetings", meeting.id, 0, meeting.date, meeting.title, meeting.status, meeting.summary,
+                          people, meeting.tracks, meeting.sources)
+        items.append(((meeting.date.sort_key(), meeting.title, "meetings", meeting.id, 0), item))
+    for milestone in milestones:
+        for index, (entry, start) in enumerate(zip(milestone.history, milestone.starts())):
+            item = ChronoItem("milestones", milestone.id, index, entry.date, milestone.title, entry.status, entry.note,
+                              milestone.people, milestone.tracks, (entry.source,) if entry.source else (), entry.meeting)
+            key = (start, -entry.date.precision)
+            items.append(((key, milestone.title, "milestones", milestone.id, index), item))
+    return tuple(item for _, item in sorted(items, key=lambda pair: pair[0]))

@@ -1,0 +1,125 @@
+"""Read content files: decode, split front matter from body, keep true lines.
+
+The opening ``---`` is line 1 of the file; front matter values carry their
+file positions and the body knows the file line it starts on.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from anyascii import anyascii
+
+from .diagnostics import Diagnostics
+from .textfile import decode
+from .yamltext import YamlProblem, YMap, read_yaml
+
+KINDS = ("people", "meetings", "milestones", "articles")
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_FENCE = re.compile(r"---[ \t]*")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One content file as read from disk, before its fields are checked."""
+
+    path: str          # relative to the site folder, forward slashes
+    kind: str          # folder name: people, meetings, milestones, articles
+    id: str
+    meta: YMap
+    body: str
+    body_line: int     # file line of the body's first line
+    text: str          # the whole file, newlines normalised
+
+
+def suggest_id(name: str) -> str:
+    """A valid id close to name: transliterated, lowercase, hyphen-separated."""
+    ascii_name = anyascii(name).lower()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_name))
+
+
+def split(text: str, path: str, diagnostics: Diagnostics) -> tuple[YMap, str, int] | None:
+    """Front matter mapping, body text, and the body's first file line."""
+    lines = text.split("\n")
+    if not _FENCE.fullmatch(lines[0]):
+        diagnostics.error(path, 1, 1, "missing front matter: the file must start with a '---' line")
+        return None
+    closing = next((i for i in range(1, len(lines)) if _FENCE.fullmatch(lines[i])), None)
+    if closing is None:
+        diagnostics.error(path, 1, 1, "front matter is not closed: add a '---' line after it")
+        return None
+    try:
+        meta = read_yaml("\n".join(lines[1:closing]), first_line=2)
+    except YamlProblem as problem:
+        diagnostics.error(path, problem.line, problem.col, problem.message)
+        return None
+    if meta is None:
+        meta = YMap()
+        meta.line, meta.col, meta.key_positions, meta.value_positions = 1, 1, {}, {}
+    if not isinstance(meta, YMap):
+        found = "a list" if isinstance(meta, list) else "plain text"
+        diagnostics.error(path, meta.line, meta.col, f"front matter must be a mapping of keys to values, not {found}")
+        return None
+    return meta, "\n".join(lines[closing + 1:]), closing + 2
+
+
+def load_file(root: Path, file: Path, kind: str, diagnostics: Diagnostics) -> SourceFile | None:
+    path = file.relative_to(root).as_posix()
+    text = decode(file.read_bytes(), path, diagnostics)
+    if text is None:
+        return None
+    parts = split(text, path, diagnostics)
+    if parts is None:
+        return None
+    meta, body, body_line = parts
+    return SourceFile(path, kind, file.stem, meta, body, body_line, text)
+
+
+def content_files(root: Path, diagnostics: Diagnostics) -> list[tuple[str, Path]]:
+    """Every Markdown file under content/<kind>/, sorted, with its kind."""
+    content = root / "content"
+    found: list[tuple[str, Path]] = []
+    if not content.is_dir():
+        diagnostics.error("content", 1, 1, "no content folder: create content/people, content/meetings, content/milestones and content/articles")
+        return found
+    for entry in sorted(content.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir() and entry.name in KINDS:
+            found.extend((entry.name, f) for f in sorted(entry.rglob("*.md")) if not _hidden(f, entry))
+        else:
+            path = entry.relative_to(root).as_posix()
+            hint = "content goes in " + ", ".join(f"content/{k}/" for k in KINDS)
+            diagnostics.warning(path, 1, 1, "not a content folder; it is ignored", hint)
+    return found
+
+
+def _hidden(file: Path, top: Path) -> bool:
+    return any(part.startswith(".") for part in file.relative_to(top).parts)
+
+
+def check_ids(files: list[SourceFile], diagnostics: Diagnostics) -> list[SourceFile]:
+    """Files whose names are valid, unique ids; every other one is reported."""
+    valid: dict[tuple[str, str], SourceFile] = {}
+    for source in files:
+        if not ID_PATTERN.fullmatch(source.id):
+            continue
+        first = valid.setdefault((source.kind, source.id), source)
+        if first is not source:
+            diagnostics.error(source.path, 1, 1, f"duplicate id '{source.id}': also used by {first.path}")
+    for source in files:
+        if not ID_PATTERN.fullmatch(source.id):
+            suggestion = suggest_id(source.id)
+            taken = valid.get((source.kind, suggestion))
+            if taken:
+                hint = f"'{suggestion}' differs only in case or spelling from {taken.path}; ids must be unique"
+            else:
+                hint = f"rename it to '{suggestion}.md'" if suggestion else ""
+            diagnostics.error(source.path, 1, 1, f"invalid id '{source.id}': use lowercase ASCII letters, digits and single hyphens", hint)
+    return [s for s in files if valid.get((s.kind, s.id)) is s]
+
+
+def load_site(root: Path, diagnostics: Diagnostics) -> list[SourceFile]:
+    loaded = [load_file(root, f, kind, diagnostics) for kind, f in content_files(root, diagnostics)]
+    return check_ids([s for s in loaded if s is not None], diagnostics)

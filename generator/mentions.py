@@ -1,0 +1,50 @@
+"""Find people's names and aliases in text with one trie-shaped pattern.
+
+A plain ``a|b|c`` alternation is tried name by name at every position; a trie
+shares prefixes, so the cost barely grows with the number of names. Longer
+names win (``Kim Jong-un`` over ``Kim``), only whole words match, and a space
+in a name matches any run of white space, line breaks included.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator, Mapping
+
+_END = ""
+
+
+class NameMatcher:
+    def __init__(self, names: Mapping[str, str]) -> None:
+        """names maps each name or alias to the id of its person."""
+        self._owner = {" ".join(name.split()): person for name, person in names.items() if name.strip()}
+        trie: dict = {}
+        for name in self._owner:
+            node = trie
+            for char in name:
+                node = node.setdefault(char, {})
+            node[_END] = {}
+        body = _pattern(trie) if trie else "(?!)"
+        self._regex = re.compile(rf"(?<![\w-])(?:{body})(?![\w]|-\w)")
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, person id) for each name in text, left to right."""
+        for match in self._regex.finditer(text):
+            yield match.start(), match.end(), self._owner[" ".join(match.group(0).split())]
+
+    @property
+    def regex(self) -> re.Pattern:
+        return self._regex
+
+
+def _pattern(node: dict) -> str:
+    branches = [_char(char) + _pattern(child) for char, child in sorted(node.items()) if char != _END]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if _END in node:
+        return f"(?:{body})?" if len(branches) == 1 else body + "?"
+    return body
+
+
+def _char(char: str) -> str:
+    return r"\s+" if char == " " else re.escape(char)

@@ -1,0 +1,85 @@
+"""Reading Markdown bodies as plain text: code and links masked, quotes matched.
+
+Masking keeps every offset and newline, so a match in the masked text points
+at the same line and column of the original body.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterator
+
+WIKILINK = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
+_FENCED = re.compile(r"^(?P<fence>`{3,}|~{3,}).*?(?:^(?P=fence)[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
+_INDENTED = re.compile(r"(?:(?<=\n\n)|\A)(?:(?: {4}|\t).*(?:\n|\Z))+")
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+_LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|<[^>\n]+>|https?://\S+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])")
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "\u00a0": " ", "*": None})
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…|\[\.\.\.\])\s*")
+
+
+def _blank(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def mask_code(body: str) -> str:
+    """The body with fenced, indented and inline code blanked out."""
+    body = _FENCED.sub(_blank, body)
+    body = _INDENTED.sub(_blank, body)
+    return _CODE_SPAN.sub(_blank, body)
+
+
+def mask_links(body: str) -> str:
+    """The code-masked body with links, wikilinks, HTML tags and URLs blanked too."""
+    return _LINK.sub(_blank, WIKILINK.sub(_blank, mask_code(body)))
+
+
+def wikilinks(body: str) -> Iterator[tuple[re.Match, int, int]]:
+    """Each ``[[target|text]]`` outside code, with its 1-based line and column in the body."""
+    for match in WIKILINK.finditer(mask_code(body)):
+        line = body.count("\n", 0, match.start()) + 1
+        col = match.start() - (body.rfind("\n", 0, match.start()) + 1) + 1
+        yield match, line, col
+
+
+def sentence_at(body: str, start: int, end: int) -> str:
+    """The sentence of the paragraph around body[start:end], as plain text."""
+    para_start = body.rfind("\n\n", 0, start) + 2 if body.rfind("\n\n", 0, start) >= 0 else 0
+    para_end = body.find("\n\n", end)
+    para_end = len(body) if para_end < 0 else para_end
+    sentence_start, sentence_end = para_start, para_end
+    for boundary in _SENTENCE_END.finditer(body, para_start, para_end):
+        if boundary.end() <= start:
+            sentence_start = boundary.end()
+        elif boundary.start() >= end:
+            sentence_end = boundary.start()
+            break
+    return plain(body[sentence_start:sentence_end])
+
+
+def plain(markdown: str, display: Callable[[str], str] = lambda target: target) -> str:
+    """Markdown reduced to the words a reader sees, on one line."""
+    text = WIKILINK.sub(lambda m: m.group(2) or display(m.group(1).strip()), markdown)
+    text = re.sub(r"!?\[([^\]\n]*)\]\([^)\n]*\)", r"\1", text)
+    text = re.sub(r"^\s{0,3}(?:#{1,6}|>|[-*+]|\d+\.)\s+", "", text, flags=re.MULTILINE)
+    return " ".join(text.replace("*", "").split())
+
+
+def normalise(text: str) -> str:
+    """For comparing quotes: straight quotes, one space, no case, no emphasis."""
+    return " ".join(text.translate(_QUOTES).split()).casefold()
+
+
+def quote_found(quote: str, body_plain: str) -> bool:
+    """Whether every part of quote (split at ellipses) occurs in order in the body."""
+    haystack = normalise(body_plain)
+    position = 0
+    for part in _ELLIPSIS.split(quote):
+        part = normalise(part)
+        if not part:
+            continue
+        found = haystack.find(part, position)
+        if found < 0:
+            return False
+        position = found + len(part)
+    return True

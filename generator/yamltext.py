@@ -1,0 +1,138 @@
+"""Safe YAML reading that keeps what the user wrote.
+
+Every scalar stays the text written (``2018-09``, ``NO``, ``012``, ``12:30``);
+only an empty value, ``~`` or ``null`` reads as nothing. Values carry their
+file position so that every later check can name a line and column. No tag
+constructs an object: anything but plain text, lists and mappings is refused.
+"""
+from __future__ import annotations
+
+import yaml
+
+try:  # libyaml parses several times faster; same results.
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+MAX_DEPTH = 32
+MAX_VALUES = 20_000
+_STANDARD = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_STANDARD + "str", _STANDARD + "seq", _STANDARD + "map"}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+class _TextLoader(_BaseLoader):
+    """A safe loader with no implicit typing: every plain scalar is text."""
+
+
+_TextLoader.yaml_implicit_resolvers = {}
+
+
+class YamlProblem(Exception):
+    def __init__(self, line: int, col: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.col, self.message = line, col, message
+
+
+class YStr(str):
+    """Text with the position it was written at."""
+
+    line: int
+    col: int
+
+
+class YList(list):
+    line: int
+    col: int
+    positions: list[tuple[int, int]]
+
+
+class YMap(dict):
+    """A mapping that remembers where each key and value stood."""
+
+    line: int
+    col: int
+    key_positions: dict[str, tuple[int, int]]
+    value_positions: dict[str, tuple[int, int]]
+
+    def key_pos(self, key: str) -> tuple[int, int]:
+        return self.key_positions.get(key, (self.line, self.col))
+
+    def value_pos(self, key: str) -> tuple[int, int]:
+        return self.value_positions.get(key, self.key_pos(key))
+
+
+def position_of(value: object, default: tuple[int, int]) -> tuple[int, int]:
+    line = getattr(value, "line", None)
+    return (line, getattr(value, "col", 1)) if line else default
+
+
+def read_yaml(text: str, first_line: int = 1) -> object:
+    """Parse one YAML document; positions are file lines counting from first_line."""
+    try:
+        node = yaml.compose(text, Loader=_TextLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + first_line if mark else first_line
+        col = mark.column + 1 if mark else 1
+        problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.problem and exc.context_mark and exc.context.startswith("while parsing a "):
+            started = exc.context_mark.line + first_line
+            problem += f" (in the {exc.context[len('while parsing a '):]} that starts on line {started})"
+        raise YamlProblem(line, col, f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(first_line, 1, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise YamlProblem(first_line, 1, "invalid YAML: nested too deeply") from None
+    if node is None:
+        return None
+    return _Converter(first_line).convert(node, 0)
+
+
+class _Converter:
+    def __init__(self, first_line: int) -> None:
+        self.first_line = first_line
+        self.count = 0
+
+    def pos(self, node: yaml.Node) -> tuple[int, int]:
+        return node.start_mark.line + self.first_line, node.start_mark.column + 1
+
+    def convert(self, node: yaml.Node, depth: int) -> object:
+        line, col = self.pos(node)
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise YamlProblem(line, col, f"front matter expands to more than {MAX_VALUES} values (repeated YAML aliases?)")
+        if depth > MAX_DEPTH:
+            raise YamlProblem(line, col, f"front matter is nested more than {MAX_DEPTH} levels deep")
+        if node.tag not in _ALLOWED_TAGS:
+            tag = node.tag.replace(_STANDARD, "!!")
+            raise YamlProblem(line, col, f"YAML tag '{tag}' is not allowed; write plain text, lists and mappings")
+        if isinstance(node, yaml.ScalarNode):
+            if node.style is None and node.value in _NULLS:
+                return None
+            value = YStr(node.value)
+            value.line, value.col = line, col
+            return value
+        if isinstance(node, yaml.SequenceNode):
+            items = YList(self.convert(item, depth + 1) for item in node.value)
+            items.line, items.col = line, col
+            items.positions = [self.pos(item) for item in node.value]
+            return items
+        return self.convert_mapping(node, depth, line, col)
+
+    def convert_mapping(self, node: yaml.MappingNode, depth: int, line: int, col: int) -> YMap:
+        result = YMap()
+        result.line, result.col = line, col
+        result.key_positions, result.value_positions = {}, {}
+        for key_node, value_node in node.value:
+            key_line, key_col = self.pos(key_node)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
+                raise YamlProblem(key_line, key_col, "a key must be plain text")
+            key = key_node.value
+            if key in result:
+                first = result.key_positions[key][0]
+                raise YamlProblem(key_line, key_col, f"duplicate key '{key}' (first given on line {first})")
+            result[key] = self.convert(value_node, depth + 1)
+            result.key_positions[key] = (key_line, key_col)
+            result.value_positions[key] = self.pos(value_node)
+        return result
