@@ -28,6 +28,7 @@ class _Linker:
     diagnostics: Diagnostics
     strict: bool
     excluded: dict[str, dict[str, Entry]]
+    unreadable: frozenset[Key]
 
     def __post_init__(self) -> None:
         self.refs: dict[Key, set[Key]] = defaultdict(set)
@@ -39,6 +40,8 @@ class _Linker:
         if value in self.records[kind]:
             self.refs[(kind, value)].add(owner.key)
             return True
+        if (kind, value) in self.unreadable:
+            return False  # the file exists; its own errors are reported already
         line, col = position_of(value, (default_line, 1))
         what = KIND_SINGULAR[kind]
         if value in self.excluded[kind]:
@@ -129,7 +132,7 @@ class _Linker:
             if entry.source:
                 self.check_citation(milestone, entry.source, "history source")
             elif self.strict:
-                self.error(milestone, entry.line, 1, "history entry has no source", "add source: with the article that reports it")
+                self.error(milestone, *position_of(entry.date.text, (entry.line, 1)), "history entry has no source", "add source: with the article that reports it")
             if entry.meeting:
                 self.require(milestone, "meetings", entry.meeting, "history meeting", entry.line)
             if previous and entry.date.upper is not None and entry.date.upper < previous.date.lower:
@@ -165,13 +168,17 @@ class _Linker:
 
 
 def link(config: Config, entries: Iterable[Entry], diagnostics: Diagnostics, *, strict: bool = False,
-         drafts: bool = True) -> Site:
-    """Resolve every reference and build the site; problems go to diagnostics."""
+         drafts: bool = True, unreadable: Iterable[Key] = ()) -> Site:
+    """Resolve every reference and build the site; problems go to diagnostics.
+
+    ``unreadable`` names files that exist but could not be read: references to
+    them are not reported again as unknown.
+    """
     records: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
     excluded: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
     for entry in sorted(entries, key=lambda e: (e.kind, e.id)):
         (records if drafts or not entry.draft else excluded)[entry.kind][entry.id] = entry
-    linker = _Linker(config, records, diagnostics, strict, excluded)
+    linker = _Linker(config, records, diagnostics, strict, excluded, frozenset(unreadable))
     for entry in (e for kind in KINDS for e in records[kind].values()):
         linker.check_wikilinks(entry)
         if isinstance(entry, Meeting):

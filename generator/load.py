@@ -77,26 +77,32 @@ def load_file(root: Path, file: Path, kind: str, diagnostics: Diagnostics) -> So
 
 
 def content_files(root: Path, diagnostics: Diagnostics) -> list[tuple[str, Path]]:
-    """Every Markdown file under content/<kind>/, sorted, with its kind."""
+    """Every Markdown file under content/<kind>/, sorted, with its kind.
+
+    Anything else found there is reported, so that no file is silently lost.
+    """
     content = root / "content"
     found: list[tuple[str, Path]] = []
     if not content.is_dir():
         diagnostics.error("content", 1, 1, "no content folder: create content/people, content/meetings, content/milestones and content/articles")
         return found
     for entry in sorted(content.iterdir()):
+        path = entry.relative_to(root).as_posix()
         if entry.name.startswith("."):
             continue
-        if entry.is_dir() and entry.name in KINDS:
-            found.extend((entry.name, f) for f in sorted(entry.rglob("*.md")) if not _hidden(f, entry))
-        else:
-            path = entry.relative_to(root).as_posix()
+        if not (entry.is_dir() and entry.name in KINDS):
             hint = "content goes in " + ", ".join(f"content/{k}/" for k in KINDS)
             diagnostics.warning(path, 1, 1, "not a content folder; it is ignored", hint)
+            continue
+        for file in sorted(entry.rglob("*")):
+            relative = file.relative_to(entry)
+            if any(part.startswith(".") for part in relative.parts[:-1]) or file.name.startswith(".#") or file.is_dir():
+                continue
+            if file.suffix == ".md":
+                found.append((entry.name, file))
+            elif not file.name.startswith("."):
+                diagnostics.warning(file.relative_to(root).as_posix(), 1, 1, "not a Markdown file; it is ignored", "content files end in .md")
     return found
-
-
-def _hidden(file: Path, top: Path) -> bool:
-    return any(part.startswith(".") for part in file.relative_to(top).parts)
 
 
 def check_ids(files: list[SourceFile], diagnostics: Diagnostics) -> list[SourceFile]:
@@ -120,6 +126,8 @@ def check_ids(files: list[SourceFile], diagnostics: Diagnostics) -> list[SourceF
     return [s for s in files if valid.get((s.kind, s.id)) is s]
 
 
-def load_site(root: Path, diagnostics: Diagnostics) -> list[SourceFile]:
-    loaded = [load_file(root, f, kind, diagnostics) for kind, f in content_files(root, diagnostics)]
-    return check_ids([s for s in loaded if s is not None], diagnostics)
+def load_site(root: Path, diagnostics: Diagnostics) -> tuple[list[SourceFile], set[tuple[str, str]]]:
+    """The readable files with valid ids, and the (kind, id) of every file found."""
+    files = content_files(root, diagnostics)
+    loaded = [load_file(root, f, kind, diagnostics) for kind, f in files]
+    return check_ids([s for s in loaded if s is not None], diagnostics), {(kind, f.stem) for kind, f in files}

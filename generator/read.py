@@ -20,6 +20,7 @@ def read_site(root: Path, *, strict: bool = False, drafts: bool = True, base_url
     config = load_config(root, diagnostics)
     if base_url is not None:
         config = config.with_base_url(base_url)
-    records = [r for r in (to_record(s, diagnostics) for s in load_site(root, diagnostics)) if r is not None]
-    site = link(config, records, diagnostics, strict=strict, drafts=drafts)
+    sources, found = load_site(root, diagnostics)
+    records = [r for r in (to_record(s, diagnostics) for s in sources) if r is not None]
+    site = link(config, records, diagnostics, strict=strict, drafts=drafts, unreadable=found - {r.key for r in records})
     return site, diagnostics
