@@ -108,7 +108,7 @@ class _Converter:
             tag = node.tag.replace(_STANDARD, "!!")
             raise YamlProblem(line, col, f"YAML tag '{tag}' is not allowed; write plain text, lists and mappings")
         if isinstance(node, yaml.ScalarNode):
-            if node.style is None and node.value in _NULLS:
+            if not node.style and node.value in _NULLS:  # plain style: None or ""
                 return None
             value = YStr(node.value)
             value.line, value.col = line, col
