@@ -1,0 +1,62 @@
+"""The Pagefind index: what goes in, under which URL, and that it is reproducible."""
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from generator.search import search_index
+from generator.urls import Urls
+
+
+def page(title: str, text: str) -> bytes:
+    return (f'<!DOCTYPE html><html lang="en"><head><title>{title}</title></head>'
+            f'<body><main><h1>{title}</h1><p>{text}</p></main></body></html>').encode()
+
+
+def fragments(bundle: dict[str, bytes]) -> list[dict]:
+    """The indexed pages: each fragment is gzip of 'pagefind_dcd' followed by JSON."""
+    return [json.loads(gzip.decompress(body).removeprefix(b"pagefind_dcd"))
+            for path, body in sorted(bundle.items()) if path.endswith(".pf_fragment")]
+
+
+PAGES = {
+    "index.html": page("Chronology", "Every meeting."),
+    "people/kim-jong-un/index.html": page("Kim Jong-un", "Kim Jong Un, 김정은."),
+    "milestones/kaesong/index.html": page("Kaesong office", "Indefinitely delayed over sanctions."),
+    "404.html": page("Not found", "Nothing here."),
+    "feed.xml": b"<feed/>",
+}
+
+
+@pytest.fixture(scope="module")
+def bundle() -> dict[str, bytes]:
+    return search_index(PAGES, Urls("/chronology/"))
+
+
+def test_indexes_every_html_page_but_the_404_under_its_base_path_url(bundle):
+    assert sorted(f["url"] for f in fragments(bundle)) == [
+        "/chronology/", "/chronology/milestones/kaesong/", "/chronology/people/kim-jong-un/"]
+
+
+def test_indexes_page_text_including_hangul(bundle):
+    person = next(f for f in fragments(bundle) if f["url"].endswith("kim-jong-un/"))
+    assert person["meta"]["title"] == "Kim Jong-un"
+    assert "김정은" in person["content"]
+
+
+def test_ships_the_search_ui_and_engine_under_pagefind(bundle):
+    assert {"pagefind/pagefind.js", "pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css",
+            "pagefind/pagefind-entry.json"} <= set(bundle)
+    assert all(path.startswith("pagefind/") for path in bundle)
+
+
+def test_same_pages_give_the_same_bytes(bundle):
+    again = search_index(dict(reversed(list(PAGES.items()))), Urls("/chronology/"))
+    assert again == bundle
+
+
+def test_user_site_urls_start_at_the_root():
+    urls = sorted(f["url"] for f in fragments(search_index({"index.html": page("Home", "Text.")}, Urls("/"))))
+    assert urls == ["/"]
