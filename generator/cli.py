@@ -8,6 +8,7 @@ from typing import Sequence, TextIO
 
 from .diagnostics import Diagnostics
 from .read import read_site
+from .scaffold import KIND_FOLDERS, FileExists, ScaffoldError, new_file
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -32,6 +33,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_CONTENT if diagnostics.fails(args.strict) else EXIT_OK
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        made = new_file(args.site, args.kind, args.title, date=args.date, id=args.id)
+    except ScaffoldError as exc:
+        print(f"chrono new: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except FileExists as exc:
+        print(f"chrono new: error: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    print(made.path)
+    if made.placeholders:
+        print(f"fill in the YYYY-MM-DD placeholder in {made.path}; `chrono check` reports it until then", file=sys.stderr)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="chrono", description="Build a static chronology site from Markdown files.")
     parser.add_argument("-C", "--site", type=Path, default=Path("."), metavar="DIR",
@@ -41,6 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate every file and report every problem; writes nothing")
     check.add_argument("--strict", action="store_true", help="warnings fail too, and every meeting and history entry needs a source")
     check.set_defaults(run=cmd_check)
+
+    new = commands.add_parser("new", help="write a new content file with its required front matter filled in")
+    new.add_argument("kind", choices=sorted(KIND_FOLDERS), help="what the file describes")
+    new.add_argument("title", help="the name of a person, or the title of anything else; the file name is made from it")
+    new.add_argument("--date", help="an EDTF date (2018-09-05, 2018-09, 2018-09-18/2018-09-20); for an article, its ISO publication date")
+    new.add_argument("--id", help="the file name without .md, instead of one made from the title")
+    new.set_defaults(run=cmd_new)
     return parser
 
 
