@@ -12,7 +12,7 @@ from typing import Iterable
 from .config import Config
 from .diagnostics import Diagnostics, did_you_mean
 from .load import KINDS
-from .mentions import NameMatcher
+from .mentions import NameMatcher, name_owners
 from .model import (KIND_SINGULAR, Article, ChronoItem, Citation, Entry, Meeting, Mention, Milestone, Person,
                     Site)
 from .text import mask_links, plain, quote_found, sentence_at, wikilinks
@@ -144,14 +144,11 @@ class _Linker:
 
     # -- mentions -----------------------------------------------------------
     def name_matcher(self) -> NameMatcher:
-        owners: dict[str, str] = {}
-        for person in self.records["people"].values():
-            for name in (person.name, *person.aliases, *([person.native_name] if person.native_name else [])):
-                key = " ".join(name.split())
-                other = owners.setdefault(key, person.id)
-                if other != person.id:
-                    line, col = position_of(name, (2, 1))
-                    self.warning(person, line, col, f"name '{key}' is also used by person '{other}'; mentions link to '{other}'")
+        owners, clashes = name_owners(self.records["people"].values())  # type: ignore[arg-type]
+        for person, name, other in clashes:
+            line, col = position_of(name, (2, 1))
+            key = " ".join(name.split())
+            self.warning(person, line, col, f"name '{key}' is also used by person '{other}'; mentions link to '{other}'")
         return NameMatcher(owners)
 
     def find_mentions(self, matcher: NameMatcher) -> dict[str, tuple[Mention, ...]]:

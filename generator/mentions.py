@@ -8,9 +8,28 @@ in a name matches any run of white space, line breaks included.
 from __future__ import annotations
 
 import re
-from typing import Iterator, Mapping
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
+
+if TYPE_CHECKING:
+    from .model import Person
 
 _END = ""
+
+
+def name_owners(people: Iterable[Person]) -> tuple[dict[str, str], list[tuple[Person, str, str]]]:
+    """Each name, alias and native name (spaces normalised) → the id of its person.
+
+    A name two people share goes to the first by id; the clashes come back as
+    (person, name as written, owner id) so the caller can report them.
+    """
+    owners: dict[str, str] = {}
+    clashes: list[tuple[Person, str, str]] = []
+    for person in sorted(people, key=lambda p: p.id):
+        for name in (person.name, *person.aliases, *([person.native_name] if person.native_name else [])):
+            owner = owners.setdefault(" ".join(name.split()), person.id)
+            if owner != person.id:
+                clashes.append((person, name, owner))
+    return owners, clashes
 
 
 class NameMatcher:

@@ -1,0 +1,308 @@
+"""Markdown bodies → sanitised HTML, with wiki links, person mentions and paragraph anchors.
+
+Python-Markdown builds an ElementTree; our tree processors work on that tree
+(never on HTML text), and nh3 sanitises the serialised result against an
+allow-list. ``render_bodies`` renders every entry of a site once, reusing
+cached results (see ``bodycache``). One ``BodyRenderer`` holds one Markdown
+instance, so use it from one thread at a time.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from hashlib import sha256
+from importlib.metadata import version
+from pathlib import Path
+from xml.etree import ElementTree as etree
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER, AtomicString
+
+from .bodycache import BodyCache
+from .load import KINDS
+from .mentions import NameMatcher, name_owners
+from .model import KIND_SINGULAR, Entry, Site
+from .text import WIKILINK, normalise, quote_found
+from .urls import Urls
+
+# Part of every cache key: bump the number whenever the HTML for the same input changes.
+VERSION = f"1;markdown-{markdown.__version__};nh3-{version('nh3')}"
+
+EXTENSIONS = ("tables", "footnotes", "fenced_code", "sane_lists")
+_EXTENSION_CONFIG = {"tables": {"use_align_attribute": True}}
+
+_PLACEHOLDER = re.compile("\x02[^\x02\x03]*\x03")        # Python-Markdown's stash markers
+_STASHED = re.compile(re.escape(HTML_PLACEHOLDER).replace("%s", r"(\d+)"))   # one raw HTML block
+_NO_MENTIONS_IN = frozenset({"a", "code", "pre"})
+_FOOTNOTE_LINKS = frozenset({"footnote-ref", "footnote-backref"})
+_EXTERNAL = re.compile(r"(?:https?:)?//", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    html: str                                   # sanitised HTML fragment
+    paragraphs: tuple[tuple[str, str], ...]     # (anchor id, normalised plain text), document order
+
+    def anchor_for(self, quote: str) -> str | None:
+        """The id of the paragraph holding every part of quote (split at ellipses), else None.
+
+        A list item and a paragraph inside it can both hold the quote; the
+        shorter text is the more precise anchor.
+        """
+        if quote_found(quote, ""):    # nothing but ellipses and blanks
+            return None
+        found = [(len(text), anchor) for anchor, text in self.paragraphs if quote_found(quote, text)]
+        return min(found, key=lambda pair: pair[0])[1] if found else None
+
+
+def resolve_target(site: Site, target: str) -> Entry | None:
+    """The entry ``[[target]]`` names: ``kind/id``, or an id unique across kinds."""
+    kind, _, id = target.strip().rpartition("/")
+    if kind:
+        return site.get(kind, id) if kind in KINDS else None
+    found = [entry for entry in (site.get(k, id) for k in KINDS) if entry is not None]
+    return found[0] if len(found) == 1 else None
+
+
+class BodyRenderer:
+    """Renders the Markdown of one site; build one per site and reuse it."""
+
+    def __init__(self, site: Site, urls: Urls) -> None:
+        self.site = site
+        self.urls = urls
+        self.link_mentions = False
+        self.paragraphs: list[tuple[str, str]] = []
+        self._names: dict[str, str] | None = None
+        self._matcher: NameMatcher | None = None
+        self._names_digest: str | None = None
+        self._md = markdown.Markdown(extensions=[*EXTENSIONS, _ChronologyExtension(self)],
+                                     extension_configs=_EXTENSION_CONFIG, output_format="html")
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Each person's name, alias and native name → person id, as the resolve pass builds it."""
+        if self._names is None:
+            self._names, _ = name_owners(self.site.people.values())
+        return self._names
+
+    @property
+    def matcher(self) -> NameMatcher:
+        if self._matcher is None:
+            self._matcher = NameMatcher(self.names)
+        return self._matcher
+
+    def link_for(self, target: str) -> tuple[str, str, str] | None:
+        """(href, singular kind, display title) of a wiki link target, None when it resolves to nothing."""
+        entry = resolve_target(self.site, target)
+        if entry is None:
+            return None
+        return self.urls.page(entry.kind, entry.id), KIND_SINGULAR[entry.kind], entry.title
+
+    def render(self, text: str, *, link_mentions: bool) -> RenderedBody:
+        self._md.reset()
+        self.link_mentions = link_mentions
+        self.paragraphs = []
+        html = _CLEANER.clean(self._md.convert(text))
+        return RenderedBody(html, tuple(self.paragraphs))
+
+    def fingerprint(self, text: str, *, link_mentions: bool) -> str:
+        """A hash of everything the HTML of text depends on, for the cache key."""
+        targets = sorted({m.group(1).strip() for m in WIKILINK.finditer(text)})
+        if link_mentions and self._names_digest is None:
+            table = json.dumps(sorted(self.names.items()), ensure_ascii=False)
+            self._names_digest = sha256(table.encode()).hexdigest()
+        parts = [VERSION, self.urls.base_path, link_mentions, text,
+                 [(target, self.link_for(target)) for target in targets],
+                 self._names_digest if link_mentions else None]
+        return sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
+
+
+# -- Python-Markdown extension -----------------------------------------------
+
+class _ChronologyExtension(Extension):
+    def __init__(self, renderer: BodyRenderer) -> None:
+        super().__init__()
+        self.renderer = renderer
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # After code spans (190) and backslash escapes (180), before Markdown links (170).
+        md.inlinePatterns.register(_WikiLinkPattern(WIKILINK.pattern, self.renderer), "wikilink", 172)
+        # After "unescape" (0): text nodes hold the characters the reader sees.
+        md.treeprocessors.register(_MentionLinker(self.renderer), "mentions", -10)
+        md.treeprocessors.register(_ParagraphAnchors(md, self.renderer), "paragraph-anchors", -20)
+
+
+class _WikiLinkPattern(InlineProcessor):
+    def __init__(self, pattern: str, renderer: BodyRenderer) -> None:
+        super().__init__(pattern)
+        self.renderer = renderer
+
+    def handleMatch(self, m: re.Match, data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]
+        target, label = m.group(1).strip(), (m.group(2) or "").strip()
+        link = self.renderer.link_for(target)
+        if link is None:
+            element = etree.Element("span", {"class": "ref-missing"})
+            element.text = AtomicString(label or target)
+        else:
+            href, kind, title = link
+            element = etree.Element("a", {"class": f"ref ref-{kind}", "href": href})
+            element.text = AtomicString(label or title)
+        return element, m.start(0), m.end(0)
+
+
+class _MentionLinker(Treeprocessor):
+    """Wraps people's names in text nodes in links to their pages, outside links and code."""
+
+    def __init__(self, renderer: BodyRenderer) -> None:
+        super().__init__()
+        self.renderer = renderer
+
+    def run(self, root: etree.Element) -> None:
+        if self.renderer.link_mentions and self.renderer.names:
+            self._visit(root)
+
+    def _visit(self, element: etree.Element) -> None:
+        head, children = self._split(element.text)
+        for child in list(element):
+            if child.tag not in _NO_MENTIONS_IN:
+                self._visit(child)
+            tail, links = self._split(child.tail)
+            child.tail = tail
+            children += [child, *links]
+        element.text = head
+        element[:] = children
+
+    def _split(self, text: str | None) -> tuple[str | None, list[etree.Element]]:
+        """The text before the first name, and one link per name with the text after it as tail."""
+        if not text:
+            return text, []
+        head: str | None = None
+        links: list[etree.Element] = []
+        position = 0
+        for start, end, person in self.renderer.matcher.finditer(text):
+            if links:
+                links[-1].tail = text[position:start]
+            else:
+                head = text[:start]
+            link = etree.Element("a", {"class": "mention", "href": self.renderer.urls.page("people", person)})
+            link.text = text[start:end]
+            links.append(link)
+            position = end
+        if not links:
+            return text, []
+        links[-1].tail = text[position:]
+        return head, links
+
+
+class _ParagraphAnchors(Treeprocessor):
+    """Numbers paragraphs and list items (p1, p2, ...) and marks external links.
+
+    Every ``p`` and every ``li`` gets an id, except an ``li`` whose text is all
+    in paragraphs (a loose list), so each block a reader sees has one anchor.
+    """
+
+    def __init__(self, md: markdown.Markdown, renderer: BodyRenderer) -> None:
+        super().__init__(md)
+        self.renderer = renderer
+
+    def run(self, root: etree.Element) -> None:
+        number = 0
+        for element in root.iter():
+            if element.tag == "a" and _EXTERNAL.match(element.get("href", "").strip()):
+                element.set("rel", "noopener")
+            if element.tag not in ("p", "li") or element.get("id") or self._wraps_html_block(element):
+                continue
+            if element.tag == "li" and not (element.text or "").strip() and len(element) and element[0].tag == "p":
+                continue    # a loose list item: its paragraphs carry the anchors
+            number += 1
+            anchor = f"p{number}"
+            element.set("id", anchor)
+            self.renderer.paragraphs.append((anchor, normalise(_plain_text(element))))
+
+
+    def _wraps_html_block(self, element: etree.Element) -> bool:
+        """A paragraph that only holds a raw HTML block, which Python-Markdown unwraps later.
+
+        An id on it would stop the unwrapping and nest the block inside a ``p``.
+        """
+        stashed = _STASHED.fullmatch((element.text or "").strip())
+        if len(element) or not stashed:
+            return False
+        html = self.md.htmlStash.rawHtmlBlocks[int(stashed.group(1))]
+        return self.md.postprocessors["raw_html"].isblocklevel(html)  # type: ignore[attr-defined]
+
+
+def _plain_text(element: etree.Element) -> str:
+    """The words a reader sees in element, without footnote markers or stash placeholders."""
+    parts = [element.text or ""]
+    for child in element:
+        if not (child.tag == "a" and child.get("class") in _FOOTNOTE_LINKS):
+            parts.append(_plain_text(child))
+        parts.append(child.tail or "")
+    return _PLACEHOLDER.sub("", "".join(parts))
+
+
+# -- sanitising ----------------------------------------------------------------
+
+_BLOCKS_WITH_IDS = ("p", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "sup", "div")
+_TAGS = {"p", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5",
+         "h6", "table", "thead", "tbody", "tr", "th", "td", "hr", "br", "sup", "sub", "del", "img", "span", "div",
+         "abbr"}
+_ATTRIBUTES: dict[str, set[str]] = {"*": {"title"}, "a": {"href"}, "img": {"src", "alt"},
+                                    "th": {"colspan", "rowspan", "align"}, "td": {"colspan", "rowspan", "align"}}
+for _tag in _BLOCKS_WITH_IDS:
+    _ATTRIBUTES.setdefault(_tag, set()).add("id")
+for _tag in ("a", "span", "div", "sup", "li", "code"):
+    _ATTRIBUTES.setdefault(_tag, set()).add("class")
+_OUR_IDS = re.compile(r"p\d+|fn(?:ref\d*)?:[^\s\"'<>]+")   # paragraph anchors and footnote ids
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """Images only from http(s); ids only of the shapes we generate (no clobbering page ids)."""
+    if tag == "img" and attribute == "src":
+        return value if value.strip().lower().startswith(("http://", "https://")) else None
+    if attribute == "id":
+        return value if _OUR_IDS.fullmatch(value) else None
+    return value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=_TAGS,
+    clean_content_tags={"script", "style", "iframe", "svg", "math", "object", "embed", "noscript", "template",
+                        "textarea", "select", "noembed", "noframes", "xmp"},
+    attributes=_ATTRIBUTES,
+    attribute_filter=_filter_attribute,
+    tag_attribute_values={"a": {"rel": {"noopener"}}},
+    link_rel=None,
+    url_schemes={"http", "https", "mailto"},
+)
+
+
+# -- entry points --------------------------------------------------------------
+
+def render_markdown(text: str, site: Site, urls: Urls, *, link_mentions: bool) -> RenderedBody:
+    """One Markdown text as sanitised HTML; for many, use ``render_bodies`` or a ``BodyRenderer``."""
+    return BodyRenderer(site, urls).render(text, link_mentions=link_mentions)
+
+
+def render_bodies(site: Site, urls: Urls, cache_dir: Path | None = None) -> dict[tuple[str, str], RenderedBody]:
+    """Every entry's body, keyed by (kind, id); person mentions are linked in articles only."""
+    renderer = BodyRenderer(site, urls)
+    cache = BodyCache(cache_dir, VERSION)
+    bodies: dict[tuple[str, str], RenderedBody] = {}
+    for entry in site.entries():
+        link_mentions = entry.kind == "articles"
+        key = renderer.fingerprint(entry.body, link_mentions=link_mentions)
+        cached = cache.get(key)
+        if cached is not None:
+            bodies[entry.key] = RenderedBody(*cached)
+            continue
+        body = renderer.render(entry.body, link_mentions=link_mentions)
+        cache.put(key, (body.html, body.paragraphs))
+        bodies[entry.key] = body
+    return bodies
