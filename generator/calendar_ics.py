@@ -1,0 +1,118 @@
+"""calendar.ics: the meetings as all-day iCalendar events (RFC 5545), written by hand.
+
+Only meetings dated to the day make events: a calendar entry needs a day to
+sit on, and putting a meeting known only as "September 2018" on 1 September
+would state a date no source gives. Open and unknown interval ends are left out
+for the same reason (``Edtf.is_day_precise`` is false for them).
+
+``DTSTAMP`` must be a date-time; it is the publication time of the latest
+article cited for the meeting (when the calendar's knowledge of the meeting
+was last revised), or the meeting's first day when it cites none, so that the
+same content always gives the same bytes.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+
+from .dates import display_day
+from .export_common import cited_articles, instant, names, plain_text, site_slug
+from .model import ChronoItem, Meeting, Site
+from .urls import Urls, page_path
+
+CALENDAR_FILE = "calendar.ics"
+LINE_OCTETS = 75
+STATUS = {"scheduled": "TENTATIVE", "held": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def escape_text(value: str) -> str:
+    """An RFC 5545 TEXT value: backslash, semicolon, comma and line breaks escaped."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    return _CONTROL.sub("", value)
+
+
+def fold(line: str) -> str:
+    """Split a content line into lines of at most 75 octets, never inside a UTF-8 sequence.
+
+    Each continuation line starts with one space, which counts toward its 75.
+    """
+    pieces: list[str] = []
+    current, size = "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > LINE_OCTETS:
+            pieces.append(current)
+            current, size = " ", 1
+        current += char
+        size += width
+    pieces.append(current)
+    return "\r\n".join(pieces)
+
+
+def render_calendar(site: Site, urls: Urls) -> bytes:
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//chronology-generator//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:" + escape_text(site.config.title),
+    ]
+    if site.config.description:
+        lines.append("X-WR-CALDESC:" + escape_text(site.config.description))
+    for item in site.chronology:
+        if item.kind == "meetings" and item.date.is_day_precise:
+            lines.extend(_event(site, urls, site.meetings[item.id], item))
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")
+
+
+def _event(site: Site, urls: Urls, meeting: Meeting, item: ChronoItem) -> list[str]:
+    url = urls.absolute(page_path("meetings", meeting.id))
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{meeting.id}@{site_slug(site)}",
+        "DTSTAMP:" + _stamp(site, meeting, item).strftime("%Y%m%dT%H%M%SZ"),
+        "DTSTART;VALUE=DATE:" + meeting.date.lower.strftime("%Y%m%d"),
+        # DTEND is exclusive: the day after the last day, so the event covers every day.
+        "DTEND;VALUE=DATE:" + (meeting.date.upper + datetime.timedelta(days=1)).strftime("%Y%m%d"),
+        "SUMMARY:" + escape_text(meeting.title),
+        "STATUS:" + STATUS[meeting.status],
+    ]
+    if meeting.location:
+        lines.append("LOCATION:" + escape_text(meeting.location))
+    if meeting.tracks:
+        lines.append("CATEGORIES:" + ",".join(escape_text(track) for track in meeting.tracks))
+    lines.append("URL:" + url)
+    lines.append("DESCRIPTION:" + escape_text(_description(site, meeting, item, url)))
+    lines.append("END:VEVENT")
+    return lines
+
+
+def _stamp(site: Site, meeting: Meeting, item: ChronoItem) -> datetime.datetime:
+    published = [instant(article.published_at) for article in cited_articles(site, item)]
+    return max(published) if published else instant(meeting.date.lower)
+
+
+def _description(site: Site, meeting: Meeting, item: ChronoItem, url: str) -> str:
+    lines = [f"{meeting.date.display()} — {meeting.status}."]
+    if meeting.status == "postponed":
+        lines.append("Postponed: shown as tentative until a new date is known.")
+    summary = plain_text(site, meeting.summary)
+    if summary:
+        lines.append(summary)
+    if meeting.participants:
+        people = [name + (f" ({p.role})" if p.role else "")
+                  for p, name in zip(meeting.participants, names(site, (p.person for p in meeting.participants)))]
+        lines += ["", "Participants: " + "; ".join(people)]
+    sources = cited_articles(site, item)
+    if sources:
+        lines += ["", "Sources:"]
+        for article in sources:
+            byline = ", ".join([*([article.publication] if article.publication else []),
+                                display_day(article.published_day)])
+            lines.append(f"- {article.title} ({byline})" + (f" {article.url}" if article.url else ""))
+    lines += ["", url]
+    return "\n".join(lines)

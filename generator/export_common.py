@@ -1,0 +1,101 @@
+"""What every machine-readable output says the same way: names, links, dates.
+
+The Atom feed, the calendar, the TimelineJS file and the JSON-LD all describe
+the same items; their headlines, links and date readings come from here so
+that they never disagree.
+"""
+from __future__ import annotations
+
+import datetime
+from typing import Iterable
+
+from .dates import Edtf, parse_edtf
+from .load import KINDS, suggest_id
+from .model import Article, ChronoItem, Site
+from .text import plain
+from .urls import Urls, page_path
+
+UTC = datetime.timezone.utc
+OPEN_OR_UNKNOWN = ("..", "")
+
+
+def site_slug(site: Site) -> str:
+    """A name for the site that does not change when it moves host: its title as an id."""
+    return suggest_id(site.config.title) or "chronology"
+
+
+def history_anchor(index: int) -> str:
+    """The fragment of a milestone history entry on the milestone's page (1-based: ``h1``)."""
+    return f"h{index + 1}"
+
+
+def item_target(item: ChronoItem) -> tuple[str, str]:
+    """(site path, fragment) of the page that tells a chronology item in full."""
+    anchor = history_anchor(item.index) if item.kind == "milestones" else ""
+    return page_path(item.kind, item.id), anchor
+
+
+def item_url(item: ChronoItem, urls: Urls) -> str:
+    path, anchor = item_target(item)
+    return urls.absolute(path) + (f"#{anchor}" if anchor else "")
+
+
+def item_headline(item: ChronoItem) -> str:
+    """A meeting's title; a history entry as 'milestone title: status'."""
+    return item.title if item.kind == "meetings" else f"{item.title}: {item.status}"
+
+
+def plain_text(site: Site, markdown: str | None) -> str:
+    """Front-matter or body Markdown as one line of plain words; [[links]] become titles."""
+    if not markdown:
+        return ""
+
+    def title_of(target: str) -> str:
+        kind, _, id = target.rpartition("/")
+        for candidate in ([kind] if kind else KINDS):
+            entry = site.get(candidate, id) if candidate in KINDS else None
+            if entry is not None:
+                return entry.title
+        return target
+
+    return plain(markdown, title_of)
+
+
+def names(site: Site, person_ids: Iterable[str]) -> list[str]:
+    return [site.people[p].name if p in site.people else p for p in person_ids]
+
+
+def date_ends(date: Edtf) -> tuple[Edtf | None, Edtf | None]:
+    """The two ends of an interval as dates of their own; a single date is both ends.
+
+    An open ('..') or unknown ('') end is None.
+    """
+    if not date.is_interval:
+        return date, date
+    start, end = date.text.split("/")
+    return (None if start in OPEN_OR_UNKNOWN else parse_edtf(start),
+            None if end in OPEN_OR_UNKNOWN else parse_edtf(end))
+
+
+def instant(value: datetime.date | datetime.datetime) -> datetime.datetime:
+    """A day or a date-time as an aware UTC date-time; a day starts at midnight UTC,
+    and a date-time written without an offset is read as UTC."""
+    if not isinstance(value, datetime.datetime):
+        return datetime.datetime(value.year, value.month, value.day, tzinfo=UTC)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def rfc3339(value: datetime.date | datetime.datetime) -> str:
+    """Atom's date-time form; a date-time keeps the offset it was written with."""
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        return value.isoformat()
+    return instant(value).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def cited_articles(site: Site, item: ChronoItem) -> list[Article]:
+    """The articles an item cites, each once, in the order first cited."""
+    seen: dict[str, Article] = {}
+    for citation in item.sources:
+        if citation.article in site.articles:
+            seen.setdefault(citation.article, site.articles[citation.article])
+    return list(seen.values())
