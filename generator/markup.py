@@ -33,6 +33,9 @@ from .urls import Urls
 # Part of every cache key: bump the number whenever the HTML for the same input changes.
 VERSION = f"1;markdown-{markdown.__version__};nh3-{version('nh3')}"
 
+# Where, under the site folder, build and serve keep rendered bodies between runs.
+CACHE_FOLDER = Path(".chrono-cache") / "markdown"
+
 EXTENSIONS = ("tables", "footnotes", "fenced_code", "sane_lists")
 _EXTENSION_CONFIG = {"tables": {"use_align_attribute": True}}
 
@@ -80,6 +83,7 @@ class BodyRenderer:
         self._names: dict[str, str] | None = None
         self._matcher: NameMatcher | None = None
         self._names_digest: str | None = None
+        self._links: dict[str, tuple[str, str, str] | None] = {}
         self._md = markdown.Markdown(extensions=[*EXTENSIONS, _ChronologyExtension(self)],
                                      extension_configs=_EXTENSION_CONFIG, output_format="html")
 
@@ -98,10 +102,11 @@ class BodyRenderer:
 
     def link_for(self, target: str) -> tuple[str, str, str] | None:
         """(href, singular kind, display title) of a wiki link target, None when it resolves to nothing."""
-        entry = resolve_target(self.site, target)
-        if entry is None:
-            return None
-        return self.urls.page(entry.kind, entry.id), KIND_SINGULAR[entry.kind], entry.title
+        if target not in self._links:
+            entry = resolve_target(self.site, target)
+            self._links[target] = None if entry is None else (
+                self.urls.page(entry.kind, entry.id), KIND_SINGULAR[entry.kind], entry.title)
+        return self._links[target]
 
     def render(self, text: str, *, link_mentions: bool) -> RenderedBody:
         self._md.reset()
