@@ -4,12 +4,13 @@ Python-Markdown builds an ElementTree; our tree processors work on that tree
 (never on HTML text), and nh3 sanitises the serialised result against an
 allow-list. ``render_bodies`` renders every entry of a site once, reusing
 cached results (see ``bodycache``). One ``BodyRenderer`` holds one Markdown
-instance, so use it from one thread at a time.
+instance, so use it from one thread at a time; ``renderer_for`` keeps one per thread.
 """
 from __future__ import annotations
 
 import json
 import re
+import threading
 from dataclasses import dataclass
 from hashlib import sha256
 from importlib.metadata import version
@@ -290,14 +291,29 @@ _CLEANER = nh3.Cleaner(
 
 # -- entry points --------------------------------------------------------------
 
+_local = threading.local()
+
+
+def renderer_for(site: Site, urls: Urls) -> BodyRenderer:
+    """The renderer of the last site rendered on this thread, or a new one.
+
+    Setting up Python-Markdown takes milliseconds; reusing it keeps many small
+    calls (notes, summaries) cheap.
+    """
+    renderer = getattr(_local, "renderer", None)
+    if renderer is None or renderer.site is not site or renderer.urls.base_path != urls.base_path:
+        renderer = _local.renderer = BodyRenderer(site, urls)
+    return renderer
+
+
 def render_markdown(text: str, site: Site, urls: Urls, *, link_mentions: bool) -> RenderedBody:
-    """One Markdown text as sanitised HTML; for many, use ``render_bodies`` or a ``BodyRenderer``."""
-    return BodyRenderer(site, urls).render(text, link_mentions=link_mentions)
+    """One Markdown text as sanitised HTML (not cached: bodies go through ``render_bodies``)."""
+    return renderer_for(site, urls).render(text, link_mentions=link_mentions)
 
 
 def render_bodies(site: Site, urls: Urls, cache_dir: Path | None = None) -> dict[tuple[str, str], RenderedBody]:
     """Every entry's body, keyed by (kind, id); person mentions are linked in articles only."""
-    renderer = BodyRenderer(site, urls)
+    renderer = renderer_for(site, urls)
     cache = BodyCache(cache_dir, VERSION)
     bodies: dict[tuple[str, str], RenderedBody] = {}
     for entry in site.entries():

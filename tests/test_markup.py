@@ -91,6 +91,11 @@ def test_wiki_links_respect_the_base_path(site):
     assert links(render(site, "[[talks]]", base="/repo/").html)[0][1] == "/repo/meetings/talks/"
 
 
+def test_rendering_again_under_another_base_path_changes_the_links(site):
+    assert links(render(site, "[[talks]]").html)[0][1] == "/meetings/talks/"
+    assert links(render(site, "[[talks]]", base="/repo/").html)[0][1] == "/repo/meetings/talks/"
+
+
 def test_unresolvable_wiki_link_renders_as_plain_text(site):
     html = render(site, "[[summit]], [[nobody]], [[nobody|Someone]] and [[places/x]]").html
     assert "<a" not in html
