@@ -6,9 +6,13 @@ import sys
 from pathlib import Path
 from typing import Sequence, TextIO
 
+from .build import build
 from .diagnostics import Diagnostics
 from .read import read_site
+from .render import OutputCollision, RenderError
 from .scaffold import KIND_FOLDERS, FileExists, ScaffoldError, new_file
+from .theme import ThemeError
+from .write import OutputFolderError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -31,6 +35,26 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"checked {sum(len(site.kind(k)) for k in ('people', 'meetings', 'milestones', 'articles'))} files: "
           f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)
     return EXIT_CONTENT if diagnostics.fails(args.strict) else EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    try:
+        result = build(args.site, args.output, base_url=args.base_url, drafts=args.drafts, strict=args.strict)
+    except OutputFolderError as exc:
+        print(f"chrono build: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (ThemeError, RenderError, OutputCollision) as exc:
+        print(f"chrono build: error: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    report(result.diagnostics, sys.stderr)
+    if result.failed:
+        problems = len(result.diagnostics.errors) + (len(result.diagnostics.warnings) if args.strict else 0)
+        print(f"build failed: {problems} problem{'s' * (problems != 1)}; the output folder was left as it was", file=sys.stderr)
+        return EXIT_CONTENT
+    warnings = len(result.diagnostics.warnings)
+    print(f"built {result.pages} pages ({result.files} files) in {result.seconds:.2f} s, "
+          f"{warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -57,6 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate every file and report every problem; writes nothing")
     check.add_argument("--strict", action="store_true", help="warnings fail too, and every meeting and history entry needs a source")
     check.set_defaults(run=cmd_check)
+
+    build_command = commands.add_parser("build", help="build the site into the output folder, replacing it only when the whole build succeeds")
+    build_command.add_argument("--output", type=Path, metavar="DIR", help="where to write the site (default: output/ in the site folder)")
+    build_command.add_argument("--base-url", metavar="URL", help="the address the site is served from: / for a user site, /<repo>/ for a GitHub project site (default: base_url in site.yaml)")
+    build_command.add_argument("--drafts", action="store_true", help="include files marked draft: true")
+    build_command.add_argument("--strict", action="store_true", help="warnings fail the build too, and every meeting and history entry needs a source")
+    build_command.set_defaults(run=cmd_build)
 
     new = commands.add_parser("new", help="write a new content file with its required front matter filled in")
     new.add_argument("kind", choices=sorted(KIND_FOLDERS), help="what the file describes")

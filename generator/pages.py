@@ -1,0 +1,170 @@
+"""The page plan: which pages the site has, where each goes, what it shows.
+
+Each page is a template name plus a read-only context of model objects, put
+together here so that templates only lay out what they are given: they never
+sort, look things up by hand or build a URL.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from itertools import groupby
+from types import MappingProxyType
+from typing import Mapping
+
+from .axis import Axis, lay_out
+from .dates import MONTH_NAMES
+from .load import KINDS
+from .model import KIND_SINGULAR, MILESTONE_STATUSES, Article, ChronoItem, Entry, Meeting, Milestone, Person, Site
+from .urls import index_path, output_file, page_path
+
+NOT_FOUND = "404.html"
+TIMELINE = "timeline/"
+KIND_TITLES = {"people": "People", "meetings": "Meetings", "milestones": "Milestones", "articles": "Articles"}
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str                     # site-relative path: '' (home), 'people/kim-jong-un/', '404.html'
+    template: str
+    source: str                   # the file the page comes from, for error messages
+    title: str
+    context: Mapping[str, object] = field(default_factory=dict)
+    entry: Entry | None = None
+
+    @property
+    def output(self) -> str:
+        return output_file(self.path)
+
+
+@dataclass(frozen=True)
+class Row:
+    """A chronology item with what its row shows beyond the item itself."""
+
+    item: ChronoItem
+    known: datetime.date | None   # earliest publication day among its sources
+
+
+@dataclass(frozen=True)
+class Month:
+    key: str                      # 'YYYY-MM'
+    name: str
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class Year:
+    year: int
+    months: tuple[Month, ...]
+
+
+def plan_pages(site: Site) -> list[Page]:
+    """Every HTML page of the site, home first."""
+    pages = [
+        Page("", "chronology.html", "content/", site.config.title, _frozen(years=chronology_years(site))),
+        Page(TIMELINE, "timeline.html", "content/", "Timeline", _frozen(axis=timeline_axis(site))),
+        Page(NOT_FOUND, "404.html", "site.yaml", "Page not found"),
+    ]
+    for kind in KINDS:
+        pages.append(Page(index_path(kind), f"{kind}_index.html", f"content/{kind}/", KIND_TITLES[kind],
+                          _frozen(entries=sorted_entries(site, kind))))
+    for entry in site.entries():
+        pages.append(Page(page_path(entry.kind, entry.id), f"{KIND_SINGULAR[entry.kind]}.html",
+                          entry.path, entry.title, _frozen(**entry_context(site, entry)), entry))
+    return pages
+
+
+def _frozen(**values: object) -> Mapping[str, object]:
+    return MappingProxyType(values)
+
+
+# -- the chronology -----------------------------------------------------------
+
+def known_since(site: Site, item: ChronoItem) -> datetime.date | None:
+    days = [site.articles[c.article].published_day for c in item.sources if c.article in site.articles]
+    return min(days) if days else None
+
+
+def _start(site: Site, item: ChronoItem) -> datetime.date:
+    """The day the item sorts by: a milestone entry never starts before the one above it."""
+    if item.kind == "milestones":
+        return site.milestones[item.id].starts()[item.index]
+    return item.date.lower
+
+
+def chronology_years(site: Site) -> tuple[Year, ...]:
+    """site.chronology in its order, cut into years and months (consecutive runs)."""
+    rows = [(_start(site, item), Row(item, known_since(site, item))) for item in site.chronology]
+    years = []
+    for year, in_year in groupby(rows, key=lambda pair: pair[0].year):
+        months = tuple(Month(f"{year:04d}-{month:02d}", MONTH_NAMES[month - 1], tuple(row for _, row in in_month))
+                       for month, in_month in groupby(in_year, key=lambda pair: pair[0].month))
+        years.append(Year(year, months))
+    return tuple(years)
+
+
+def timeline_axis(site: Site) -> Axis:
+    return lay_out([(item, _start(site, item)) for item in site.chronology])
+
+
+# -- index pages --------------------------------------------------------------
+
+def sorted_entries(site: Site, kind: str) -> tuple[Entry, ...]:
+    entries = list(site.kind(kind).values())
+    if kind == "people":
+        entries.sort(key=lambda p: (p.name.casefold(), p.id))
+    elif kind == "meetings":
+        entries.sort(key=lambda m: (m.date.sort_key(), m.title.casefold(), m.id))
+    elif kind == "milestones":
+        entries.sort(key=lambda m: (MILESTONE_STATUSES.index(m.status), m.title.casefold(), m.id))
+    else:
+        entries.sort(key=lambda a: (a.published_day, a.title.casefold(), a.id))
+    return tuple(entries)
+
+
+# -- one page per file ----------------------------------------------------------
+
+def entry_context(site: Site, entry: Entry) -> dict[str, object]:
+    if isinstance(entry, Person):
+        return person_context(site, entry)
+    if isinstance(entry, Meeting):
+        return {"milestones": related_milestones(site, entry)}
+    if isinstance(entry, Milestone):
+        return {"history": tuple(zip(range(1, len(entry.history) + 1), entry.history)),
+                "meetings": tuple(site.meetings[m] for m in dict.fromkeys(h.meeting for h in entry.history if h.meeting))}
+    if isinstance(entry, Article):
+        return article_context(site, entry)
+    raise TypeError(f"no page for {type(entry).__name__}")
+
+
+def person_context(site: Site, person: Person) -> dict[str, object]:
+    return {
+        "meetings": site.person_meetings.get(person.id, ()),
+        "milestones": site.person_milestones.get(person.id, ()),
+        "mentions": tuple((site.articles[m.article], m) for m in site.person_mentions.get(person.id, ())),
+        "quotes": tuple((site.get(*owner), citation) for owner, citation in site.person_quotes.get(person.id, ())),
+    }
+
+
+def related_milestones(site: Site, meeting: Meeting) -> tuple[Milestone, ...]:
+    """The meeting's own milestones, then those whose history or text cites it."""
+    ids = list(meeting.milestones)
+    ids += [id for kind, id in site.backlinks.get(meeting.key, ()) if kind == "milestones"]
+    return tuple(site.milestones[id] for id in dict.fromkeys(ids) if id in site.milestones)
+
+
+def article_context(site: Site, article: Article) -> dict[str, object]:
+    """Who the article mentions, and every page that cites or links it, by kind."""
+    citing: dict[str, list[Entry]] = {kind: [] for kind in KINDS}
+    for kind, id in site.backlinks.get(article.key, ()):
+        citing[kind].append(site.get(kind, id))
+    return {
+        "mentioned": tuple(site.people[m.person] for m in site.mentions.get(article.id, ())),
+        "cited_by": tuple((kind, KIND_TITLES[kind], tuple(sorted_subset(site, kind, entries)))
+                          for kind, entries in citing.items() if entries),
+    }
+
+
+def sorted_subset(site: Site, kind: str, entries: list[Entry]) -> list[Entry]:
+    wanted = {e.id for e in entries}
+    return [e for e in sorted_entries(site, kind) if e.id in wanted]

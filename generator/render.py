@@ -1,0 +1,127 @@
+"""Rendering: a pure function of site + theme → ``{output path: bytes}``.
+
+Nothing here writes to disk. Templates get read-only model objects, every URL
+through ``url``/``page_url``/``index_url``, and rendered Markdown as the only
+markup that is not escaped.
+"""
+from __future__ import annotations
+
+import datetime
+from typing import Iterable, Mapping
+
+import jinja2
+from markupsafe import Markup
+
+from .dates import display_day
+from .exports import render_exports
+from .jsonld import jsonld_for
+from .markup import render_bodies
+from .model import KIND_SINGULAR, ChronoItem, Citation, Entry, Site
+from .pages import KIND_TITLES, Page, plan_pages
+from .search import search_index
+from .theme import Theme, template_location
+from .urls import Urls
+
+ASSETS = "assets/"
+NOJEKYLL = ".nojekyll"   # GitHub Pages: serve the files as they are, without Jekyll
+
+
+class RenderError(Exception):
+    """A template failed; the message names the template, its line and the page's source file."""
+
+
+class OutputCollision(Exception):
+    """Two things would be written to one output path."""
+
+
+def render_site(site: Site, theme: Theme, bodies: Mapping | None = None) -> dict[str, bytes]:
+    """Every file of the built site, by output path, in sorted order."""
+    urls = Urls(site.config.base_url)
+    if bodies is None:
+        bodies = render_bodies(site, urls)
+    pages = plan_pages(site)
+    exports = render_exports(site, urls)
+    static = {ASSETS + name: data for name, data in theme.static.items()}
+    planned = ([(p.output, p.source) for p in pages]
+               + [(path, f"theme file static/{path[len(ASSETS):]}") for path in static]
+               + [(path, f"the generated {path}") for path in exports]
+               + [(NOJEKYLL, "the GitHub Pages marker")])
+    check_collisions(planned)
+    env = theme.environment(template_functions(site, urls, bodies), TEMPLATE_FILTERS)
+    html = {page.output: render_page(env, theme, page, site, urls) for page in pages}
+    index = search_index(html, urls)
+    check_collisions(planned + [(path, "the search index") for path in index])
+    files = {**html, **static, **exports, **index, NOJEKYLL: b""}
+    return dict(sorted(files.items()))
+
+
+def check_collisions(planned: Iterable[tuple[str, str]]) -> None:
+    """Refuse two outputs at one path (compared without case, as macOS and Windows do)."""
+    seen: dict[str, tuple[str, str]] = {}
+    for path, source in planned:
+        other = seen.setdefault(path.casefold(), (path, source))
+        if other != (path, source):
+            raise OutputCollision(f"{other[1]} and {source} would both be written to {path}")
+
+
+def render_page(env: jinja2.Environment, theme: Theme, page: Page, site: Site, urls: Urls) -> bytes:
+    context = dict(page.context, page=page, config=site.config,
+                   jsonld=jsonld_for(page.entry, site, urls) if page.entry else None)
+    try:
+        text = env.get_template(page.template).render(context)
+    except jinja2.TemplateNotFound as error:
+        raise RenderError(f"{page.source}: theme has no template {error.name} for this page") from error
+    except Exception as error:  # any failure inside a template: say where it happened
+        template, line = template_location(error, theme.template_dirs)
+        where = f"{template}:{line}" if line else template
+        raise RenderError(f"{where}: {type(error).__name__}: {error} (while rendering the page of {page.source})") from error
+    return text.encode("utf-8")
+
+
+def template_functions(site: Site, urls: Urls, bodies: Mapping) -> dict[str, object]:
+    """What templates may call. URLs only come from here."""
+
+    def quote_url(citation: Citation) -> str:
+        body = bodies.get(("articles", citation.article))
+        anchor = body.anchor_for(citation.quote) if body is not None and citation.quote else None
+        return urls.page("articles", citation.article, anchor or "")
+
+    def item_url(item: ChronoItem) -> str:
+        """A meeting's page, or the milestone page at this history entry (``#h1`` is the first)."""
+        return urls.page(item.kind, item.id, f"h{item.index + 1}" if item.kind == "milestones" else "")
+
+    def body(entry: Entry) -> Markup:
+        rendered = bodies.get(entry.key)
+        return Markup(rendered.html) if rendered is not None else Markup("")
+
+    return {
+        "site": site,
+        "url": urls.url,
+        "page_url": urls.page,
+        "index_url": urls.index,
+        "absolute_url": urls.absolute,
+        "quote_url": quote_url,
+        "item_url": item_url,
+        "body": body,
+        "kind_title": KIND_TITLES.__getitem__,
+        "kind_singular": KIND_SINGULAR.__getitem__,
+    }
+
+
+def _day(day: datetime.date | None) -> str:
+    return display_day(day) if day else ""
+
+
+def _iso(day: datetime.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def _by_article(citations: Iterable[Citation]) -> list[Citation]:
+    """The first citation of each article: a source list names an article once."""
+    first: dict[str, Citation] = {}
+    for citation in citations:
+        first.setdefault(citation.article, citation)
+    return list(first.values())
+
+
+TEMPLATE_FILTERS = {"day": _day, "iso": _iso, "spaced": lambda values: " ".join(values), "by_article": _by_article}

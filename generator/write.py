@@ -1,0 +1,140 @@
+"""Writing the built site: all or nothing, and only inside the output folder.
+
+The new site is written into ``.<output>.tmp-<random>`` beside the output
+folder, then swapped in: the old folder is renamed to ``.<output>.old-<random>``,
+the new one renamed into place, and the old one removed. Until the swap the
+old output is only read, never changed, so a failure or a kill at any point
+leaves it byte for byte as it was; a leftover temporary folder is removed by
+the next build (and an old folder put back, if the kill came mid-swap).
+
+A file whose bytes did not change is hard-linked (or, where links are not
+possible, copied with its times) from the old output, so it keeps its mtime:
+rsync, browsers and the dev server see only what really changed.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import secrets
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Mapping
+
+MARKER = ".nojekyll"   # every build writes it; a folder without it was not made by a build
+PROTECTED = ("content", "themes", "seeds")
+
+
+class OutputFolderError(Exception):
+    """The output folder is one the build must not replace."""
+
+
+@dataclass(frozen=True)
+class WriteStats:
+    written: int     # new or changed files
+    unchanged: int   # files kept from the previous output
+
+
+def check_output_folder(site_root: Path, output: Path) -> None:
+    """Refuse an output folder that is or holds the site, or lies inside its sources."""
+    root, out = site_root.resolve(), output.resolve()
+    if out == root or root.is_relative_to(out):
+        raise OutputFolderError(f"output folder {output} is or contains the site folder {site_root}; choose a folder inside it such as output/")
+    for name in PROTECTED:
+        if out.is_relative_to(root / name):
+            raise OutputFolderError(f"output folder {output} lies inside {name}/ of the site; choose another such as output/")
+    if out.exists() and not out.is_dir():
+        raise OutputFolderError(f"output {output} exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise OutputFolderError(f"output folder {output} is not empty and was not made by a build (it has no {MARKER}); "
+                                "remove it or choose another folder")
+
+
+def write_output(files: Mapping[str, bytes], output: Path) -> WriteStats:
+    """Replace the output folder's content with files (site-relative path → bytes), atomically."""
+    for path in files:
+        _check_relative(path)
+    output = output.absolute()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    recover_interrupted(output)
+    staging = _beside(output, "tmp")
+    staging.mkdir()
+    try:
+        stats = _fill(staging, files, output)
+        _swap_in(staging, output)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return stats
+
+
+def recover_interrupted(output: Path) -> None:
+    """Undo what a killed build left beside the output folder."""
+    old = sorted(output.parent.glob(f".{output.name}.old-*"))
+    leftovers = sorted(output.parent.glob(f".{output.name}.tmp-*")) + old
+    if not output.exists() and old:
+        os.rename(old[-1], output)       # killed between the two renames: the old site goes back
+    for path in leftovers:
+        if path.exists():
+            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+
+
+def _beside(output: Path, role: str) -> Path:
+    """An unused name next to the output folder: ``.output.tmp-1a2b3c4d``."""
+    while True:
+        path = output.parent / f".{output.name}.{role}-{secrets.token_hex(4)}"
+        if not path.exists():
+            return path
+
+
+def _check_relative(path: str) -> None:
+    parts = PurePosixPath(path).parts
+    if not path or path.startswith("/") or "\\" in path or any(p in ("", ".", "..") for p in parts) or ":" in parts[0]:
+        raise ValueError(f"refusing to write {path!r}: output paths must stay inside the output folder")
+
+
+def _fill(staging: Path, files: Mapping[str, bytes], previous: Path) -> WriteStats:
+    written = unchanged = 0
+    for path in sorted(files):
+        data = files[path]
+        target = staging / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if _same_file(previous / path, data):
+            _keep(previous / path, target)
+            unchanged += 1
+        else:
+            write_file(target, data)
+            written += 1
+    return WriteStats(written, unchanged)
+
+
+def write_file(target: Path, data: bytes) -> None:
+    with open(target, "xb") as handle:
+        handle.write(data)
+
+
+def _same_file(old: Path, data: bytes) -> bool:
+    try:
+        return old.is_file() and not old.is_symlink() and old.stat().st_size == len(data) and old.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _keep(old: Path, target: Path) -> None:
+    try:
+        os.link(old, target)
+    except OSError:
+        shutil.copy2(old, target)
+
+
+def _swap_in(staging: Path, output: Path) -> None:
+    if not output.exists():
+        os.rename(staging, output)
+        return
+    retired = _beside(output, "old")
+    os.rename(output, retired)
+    try:
+        os.rename(staging, output)
+    except BaseException:
+        os.rename(retired, output)
+        raise
+    shutil.rmtree(retired)
