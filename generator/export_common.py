@@ -29,15 +29,10 @@ def history_anchor(index: int) -> str:
     return f"h{index + 1}"
 
 
-def item_target(item: ChronoItem) -> tuple[str, str]:
-    """(site path, fragment) of the page that tells a chronology item in full."""
-    anchor = history_anchor(item.index) if item.kind == "milestones" else ""
-    return page_path(item.kind, item.id), anchor
-
-
 def item_url(item: ChronoItem, urls: Urls) -> str:
-    path, anchor = item_target(item)
-    return urls.absolute(path) + (f"#{anchor}" if anchor else "")
+    """The page that tells a chronology item in full; a history entry's own place on its milestone's page."""
+    url = urls.absolute(page_path(item.kind, item.id))
+    return url + f"#{history_anchor(item.index)}" if item.kind == "milestones" else url
 
 
 def item_headline(item: ChronoItem) -> str:

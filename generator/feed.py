@@ -7,7 +7,6 @@ newest entry's date, never the time of the build.
 """
 from __future__ import annotations
 
-import datetime
 import re
 import uuid
 import xml.etree.ElementTree as ET
@@ -79,7 +78,7 @@ def _article_entry(site: Site, urls: Urls, article: Article) -> ET.Element:
     if article.url:
         ET.SubElement(entry, "link", {"rel": "related", "type": "text/html", "href": article.url})
     byline = ", ".join([*([article.publication] if article.publication else []), *article.authors,
-                        _display_published(article.published_at)])
+                        display_day(article.published_day)])
     summary = plain_text(site, article.summary)
     _text(entry, "summary", f"{byline}. {summary}".strip(), {"type": "text"})
     return entry
@@ -92,10 +91,6 @@ def _entry(id: str, title: str, href: str, updated: str) -> ET.Element:
     ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": href})
     _text(entry, "updated", updated)
     return entry
-
-
-def _display_published(value: datetime.date | datetime.datetime) -> str:
-    return display_day(value.date() if isinstance(value, datetime.datetime) else value)
 
 
 def _text(parent: ET.Element, tag: str, text: str, attrib: dict[str, str] | None = None) -> ET.Element:

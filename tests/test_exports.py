@@ -2,17 +2,23 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
+from html import unescape
 from pathlib import Path
 
 import feedparser
+import html5lib
 import icalendar
+import pytest
 
-from export_sites import DRAFT_TITLE, build_site
+from export_sites import BASE_URL, DRAFT_TITLE, build_site
 from generator.exports import render_exports
 from generator.jsonld import jsonld_for
 from generator.read import read_site
-from generator.urls import Urls
+from generator.render import render_site
+from generator.theme import load_theme
+from generator.urls import Urls, output_file, page_path
 
 SAMPLE_SITE = Path(__file__).resolve().parent.parent
 
@@ -43,3 +49,37 @@ def test_drafts_appear_in_no_export(tmp_path: Path) -> None:
     assert "secret" not in site.meetings
     for name, raw in render_exports(site, urls).items():
         assert DRAFT_TITLE.encode() not in raw and b"/secret/" not in raw, name
+
+
+@pytest.fixture
+def rendered(tmp_path: Path):
+    """The test site, and every file of it as the build renders it."""
+    site, urls = build_site(tmp_path)
+    return site, urls, render_site(site, load_theme(tmp_path, site.config.theme))
+
+
+def test_every_exported_link_lands_on_a_built_page_and_anchor(rendered) -> None:
+    site, urls, built = rendered
+    files = {name: built[name] for name in render_exports(site, urls)}
+    links = [entry.link for entry in feedparser.parse(files["feed.xml"]).entries]
+    links += [loc.text for loc in ET.fromstring(files["sitemap.xml"]).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    links += [str(event["URL"]) for event in icalendar.Calendar.from_ical(files["calendar.ics"]).walk("VEVENT")]
+    links += [unescape(href) for event in json.loads(files["timeline.json"])["events"]
+              for href in re.findall(r'href="([^"]*)"', event["text"]["text"])]
+    assert len(links) > len(site.entries())
+    for link in links:
+        assert link.startswith(BASE_URL), link
+        path, _, anchor = link[len(BASE_URL):].partition("#")
+        page = built.get(output_file(path))
+        assert page is not None, f"{link} is not a built page"
+        assert not anchor or f'id="{anchor}"'.encode() in page, f"{link}: no element with that id"
+
+
+def test_built_pages_carry_the_json_ld_of_their_entry(rendered) -> None:
+    site, urls, built = rendered
+    for entry in site.entries():
+        page = built[output_file(page_path(entry.kind, entry.id))]
+        document = html5lib.parse(page, namespaceHTMLElements=False)
+        scripts = [json.loads(s.text) for s in document.iter("script") if s.get("type") == "application/ld+json"]
+        expected = jsonld_for(entry, site, urls)
+        assert scripts == ([json.loads(expected)] if expected else []), entry.path
