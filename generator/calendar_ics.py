@@ -74,10 +74,10 @@ def _event(site: Site, urls: Urls, meeting: Meeting, item: ChronoItem) -> list[s
     lines = [
         "BEGIN:VEVENT",
         f"UID:{meeting.id}@{site_slug(site)}",
-        "DTSTAMP:" + _stamp(site, meeting, item).strftime("%Y%m%dT%H%M%SZ"),
-        "DTSTART;VALUE=DATE:" + meeting.date.lower.strftime("%Y%m%d"),
+        "DTSTAMP:" + _basic(_stamp(site, meeting, item).replace(tzinfo=None, microsecond=0)) + "Z",
+        "DTSTART;VALUE=DATE:" + _basic(meeting.date.lower),
         # DTEND is exclusive: the day after the last day, so the event covers every day.
-        "DTEND;VALUE=DATE:" + (meeting.date.upper + datetime.timedelta(days=1)).strftime("%Y%m%d"),
+        "DTEND;VALUE=DATE:" + _basic(meeting.date.upper + datetime.timedelta(days=1)),
         "SUMMARY:" + escape_text(meeting.title),
         "STATUS:" + STATUS[meeting.status],
     ]
@@ -89,6 +89,11 @@ def _event(site: Site, urls: Urls, meeting: Meeting, item: ChronoItem) -> list[s
     lines.append("DESCRIPTION:" + escape_text(_description(site, meeting, item, url)))
     lines.append("END:VEVENT")
     return lines
+
+
+def _basic(value: datetime.date | datetime.datetime) -> str:
+    """RFC 5545's basic ISO 8601 form, 20180905 or 20180906T061800; years before 1000 keep four digits."""
+    return value.isoformat().replace("-", "").replace(":", "")
 
 
 def _stamp(site: Site, meeting: Meeting, item: ChronoItem) -> datetime.datetime:

@@ -84,7 +84,7 @@ def rfc3339(value: datetime.date | datetime.datetime) -> str:
     """Atom's date-time form; a date-time keeps the offset it was written with."""
     if isinstance(value, datetime.datetime) and value.tzinfo is not None:
         return value.isoformat()
-    return instant(value).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return instant(value).replace(tzinfo=None).isoformat() + "Z"  # isoformat pads years before 1000
 
 
 def cited_articles(site: Site, item: ChronoItem) -> list[Article]:

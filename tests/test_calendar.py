@@ -105,3 +105,16 @@ def test_calendar_leaves_out_drafts(built) -> None:
     _, raw, events = built
     assert "secret" not in events
     assert DRAFT_TITLE.encode() not in raw
+
+
+def test_early_years_and_fractional_seconds_give_valid_date_values(tmp_path: Path) -> None:
+    files = site_files()
+    files["content/articles/envoys-visit.md"] = files["content/articles/envoys-visit.md"].replace(
+        "15:18:00+09:00", "15:18:00.250+09:00")
+    files["content/meetings/ancient.md"] = meeting("Ancient talks", "0950-01-01", "scheduled")
+    site, urls = build_site(tmp_path, files)
+    raw = render_calendar(site, urls).decode()
+    assert "DTSTART;VALUE=DATE:09500101\r\nDTEND;VALUE=DATE:09500102\r\n" in raw
+    assert "DTSTAMP:20180906T061800Z\r\n" in raw
+    events = {str(e["UID"]).split("@")[0]: e for e in icalendar.Calendar.from_ical(raw).walk("VEVENT")}
+    assert events["ancient"]["DTSTART"].dt == D(950, 1, 1)

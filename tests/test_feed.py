@@ -6,7 +6,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from export_sites import BASE_URL, DRAFT_TITLE, HOSTILE_TITLE, build_site
+from export_sites import BASE_URL, DRAFT_TITLE, HOSTILE_TITLE, build_site, meeting, site_files
 from generator.feed import render_feed
 from generator.urls import page_path
 
@@ -97,3 +97,12 @@ def test_empty_site_still_gives_a_valid_feed(tmp_path: Path) -> None:
     feed = feedparser.parse(render_feed(site, urls))
     assert feed.bozo == 0 and feed.entries == []
     assert feed.feed.updated == "1970-01-01T00:00:00Z"
+
+
+def test_dates_before_year_1000_keep_four_digit_years(tmp_path: Path) -> None:
+    files = site_files()
+    files["content/meetings/ancient.md"] = meeting("Ancient talks", "0950-01-01", "scheduled")
+    site, urls = build_site(tmp_path, files)
+    feed = feedparser.parse(render_feed(site, urls))
+    assert feed.bozo == 0
+    assert next(e for e in feed.entries if e.title == "Ancient talks").updated == "0950-01-01T00:00:00Z"
