@@ -17,7 +17,7 @@ import os
 import shutil
 import secrets
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Mapping
 
 MARKER = ".nojekyll"   # every build writes it; a folder without it was not made by a build
@@ -87,8 +87,8 @@ def _beside(output: Path, role: str) -> Path:
 
 
 def _check_relative(path: str) -> None:
-    parts = PurePosixPath(path).parts
-    if not path or path.startswith("/") or "\\" in path or any(p in ("", ".", "..") for p in parts) or ":" in parts[0]:
+    parts = path.split("/")
+    if "\\" in path or ":" in parts[0] or any(part in ("", ".", "..") for part in parts):
         raise ValueError(f"refusing to write {path!r}: output paths must stay inside the output folder")
 
 

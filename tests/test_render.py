@@ -1,0 +1,169 @@
+"""Rendering: every page from the theme, escaped, with the chronology's contract for site.js."""
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from markupsafe import escape
+
+from generator.read import read_site
+from generator.render import OutputCollision, RenderError, check_collisions, render_site
+from generator.theme import load_theme
+
+ARTICLE = """---
+title: {title}
+publication: {title}
+author: {title}
+published: 2018-09-06T15:18:00+09:00
+summary: {title}
+---
+
+Kim Jong-un said {payload} in Pyongyang.
+
+"We agreed {payload}," Kim Jong-un said.
+"""
+
+PAYLOADS = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "</title><script>alert(2)</script>")
+
+
+def hostile_site(payload: str) -> dict[str, str]:
+    quoted = payload.replace("\\", "\\\\").replace('"', '\\"')
+    title = f'"Title {quoted}"'
+    return {
+        "site.yaml": f"title: {title}\ndescription: {title}\nbase_url: /repo/\n",
+        "content/people/kim-jong-un.md": f"---\nname: Kim Jong-un\naliases: [{title}]\nnative_name: {title}\n"
+                                         f"roles:\n  - title: {title}\n    organization: {title}\nsummary: {title}\n---\n\n{payload}\n",
+        "content/meetings/talks.md": f"---\ntitle: {title}\ndate: 2018-09-05\nlocation: {title}\nsummary: {title}\n"
+                                     f"tracks: [{title}]\nparticipants:\n  - {{person: kim-jong-un, role: {title}}}\n"
+                                     f"sources:\n  - article: report\n    quote: {title}\n    by: kim-jong-un\n---\n\n{payload}\n",
+        "content/milestones/office.md": f"---\ntitle: {title}\ntracks: [{title}]\npeople: [kim-jong-un]\nhistory:\n"
+                                        f"  - date: 2018-09-05\n    status: agreed\n    note: {title}\n    meeting: talks\n"
+                                        f"    source: report\n    quote: {title}\n---\n\n{payload}\n",
+        "content/articles/report.md": ARTICLE.format(title=title, payload=payload),
+    }
+
+
+class ScriptFinder(HTMLParser):
+    """Collects what a browser would run: script elements and event-handler attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[dict] = []
+        self.handlers: list[tuple[str, str]] = []
+        self.images: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        found = dict(attrs)
+        if tag == "script":
+            self.scripts.append(found)
+        if tag == "img":
+            self.images.append(found.get("src") or "")
+        self.handlers += [(tag, name) for name, _ in attrs if name.startswith("on")]
+
+
+def render(root: Path, drafts: bool = False) -> dict[str, bytes]:
+    site, diagnostics = read_site(root, drafts=drafts)
+    assert not diagnostics.errors, [d.format() for d in diagnostics.errors]
+    return render_site(site, load_theme(root, site.config.theme))
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_markup_in_any_field_never_runs(make_site, payload: str) -> None:
+    files = render(make_site(hostile_site(payload)))
+    pages = {path: data.decode() for path, data in files.items() if path.endswith(".html")}
+    assert len(pages) == 11
+    for path, html in pages.items():
+        finder = ScriptFinder()
+        finder.feed(html)
+        assert finder.handlers == [], path
+        assert "x" not in finder.images, path
+        for script in finder.scripts:
+            assert script == {"src": "/repo/assets/site.js", "defer": None} or script == {"type": "application/ld+json"}, (path, script)
+        assert "<script>alert" not in html, path
+    assert f"<title>Title {escape(payload)}</title>" in pages["index.html"]
+
+
+def test_titles_are_escaped_in_text_attributes_and_title_element(make_site) -> None:
+    files = render(make_site(hostile_site('A & B <b> "q"')))
+    home = files["index.html"].decode()
+    assert "<title>Title A &amp; B &lt;b&gt; &#34;q&#34;</title>" in home
+    assert 'data-title="Title A &amp; B &lt;b&gt; &#34;q&#34;"' in home
+    assert "<b>" not in home.split("<main", 1)[1].split('class="chrono-list"')[0]
+
+
+SMALL_SITE = {
+    "site.yaml": "title: Talks\nbase_url: /talks/\nlanguage: ko\n",
+    "content/people/kim.md": "---\nname: Kim\n---\n",
+    "content/people/lee.md": "---\nname: Lee\n---\n",
+    "content/articles/report.md": "---\ntitle: Report\npublished: 2018-09-06\n---\n\nKim met Lee.\n\nThey agreed to open the office.\n",
+    "content/meetings/talks.md": "---\ntitle: Talks\ndate: 2018-09-05\nparticipants: [kim, lee]\ntracks: [north, south]\n"
+                                 "sources:\n  - article: report\n    quote: agreed to open the office\n---\n",
+    "content/milestones/office.md": "---\ntitle: Office\npeople: [lee]\nhistory:\n  - date: 2018-08~\n    status: scheduled\n"
+                                    "  - date: 2018-09-05\n    status: agreed\n    meeting: talks\n    source: report\n---\n",
+}
+
+
+def test_chronology_carries_the_data_site_js_reads(make_site) -> None:
+    home = render(make_site(SMALL_SITE))["index.html"].decode()
+    assert '<html lang="ko">' in home
+    assert '<body data-base="/talks/">' in home
+    assert '<div id="chrono-controls"></div>' in home
+    assert '<section class="chrono-year" data-year="2018">' in home
+    assert home.index('data-month="2018-08"') < home.index('data-month="2018-09"')
+    assert ('<li class="chrono-item" id="meetings-talks" data-kind="meeting" data-id="talks" data-people="kim lee" '
+            'data-tracks="north south" data-status="held" data-start="2018-09-05" data-end="2018-09-05" '
+            'data-known="2018-09-06" data-title="Talks">') in home
+    assert ('<li class="chrono-item" id="milestones-office-1" data-kind="milestone" data-id="office" data-people="lee" '
+            'data-tracks="" data-status="scheduled" data-start="2018-08-01" data-end="2018-08-31" data-known="" '
+            'data-title="Office" data-milestone="office" data-index="0">') in home
+    assert '<a href="/talks/milestones/office/#h2">Office</a>' in home
+    assert '<a href="/talks/articles/report/#p2">Report</a>' in home
+
+
+def test_every_page_loads_site_js_and_links_the_feed(make_site) -> None:
+    files = render(make_site(SMALL_SITE))
+    pages = [path for path in files if path.endswith(".html")]
+    assert sorted(pages) == ["404.html", "articles/index.html", "articles/report/index.html", "index.html",
+                             "meetings/index.html", "meetings/talks/index.html", "milestones/index.html",
+                             "milestones/office/index.html", "people/index.html", "people/kim/index.html",
+                             "people/lee/index.html", "timeline/index.html"]
+    for path in pages:
+        html = files[path].decode()
+        assert '<script src="/talks/assets/site.js" defer></script>' in html
+        assert '<link rel="alternate" type="application/atom+xml" title="Talks" href="/talks/feed.xml">' in html
+        assert html.count("<h1") == 1, path
+    assert files[".nojekyll"] == b""
+    assert "assets/site.js" in files and "assets/style.css" in files
+
+
+def test_site_theme_overrides_templates_and_static_files_by_name(make_site) -> None:
+    root = make_site({**SMALL_SITE, "site.yaml": "title: Talks\ntheme: mine\n",
+                      "themes/mine/templates/404.html": "{% extends 'base.html' %}{% block main %}<h1>Lost</h1>{% endblock %}",
+                      "themes/mine/static/style.css": "body { color: red }"})
+    files = render(root)
+    assert "<h1>Lost</h1>" in files["404.html"].decode()
+    assert files["assets/style.css"] == b"body { color: red }"
+    assert b"chrono-item" in files["index.html"]
+
+
+def test_template_error_names_template_line_and_source_file(make_site) -> None:
+    root = make_site({**SMALL_SITE, "site.yaml": "title: Talks\ntheme: mine\n",
+                      "themes/mine/templates/person.html": "{% extends 'base.html' %}\n{% block main %}\n<h1>{{ page.entry.nickname }}</h1>\n{% endblock %}\n"})
+    with pytest.raises(RenderError) as raised:
+        render(root)
+    assert str(raised.value).startswith("themes/mine/templates/person.html:3: UndefinedError:")
+    assert "content/people/kim.md" in str(raised.value)
+
+
+def test_two_outputs_at_one_path_name_both_sources() -> None:
+    with pytest.raises(OutputCollision, match="content/people/kim.md and theme file static/people/kim/index.html"):
+        check_collisions([("index.html", "content/"), ("people/kim/index.html", "content/people/kim.md"),
+                          ("People/Kim/index.html", "theme file static/people/kim/index.html")])
+    check_collisions([("index.html", "content/"), ("people/kim/index.html", "content/people/kim.md")])
+
+
+def test_drafts_are_left_out_unless_asked_for(make_site) -> None:
+    root = make_site({**SMALL_SITE, "content/people/park.md": "---\nname: Park\ndraft: true\n---\n"})
+    assert "people/park/index.html" not in render(root)
+    assert "people/park/index.html" in render(root, drafts=True)
