@@ -10,6 +10,7 @@ from .build import build
 from .diagnostics import Diagnostics
 from .read import read_site
 from .render import OutputCollision, RenderError
+from .serve import DevServer
 from .scaffold import KIND_FOLDERS, FileExists, ScaffoldError, new_file
 from .theme import ThemeError
 from .write import OutputFolderError
@@ -72,6 +73,16 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        server = DevServer(args.site, host=args.host, port=args.port, drafts=args.drafts, out=sys.stderr)
+    except OSError as exc:
+        print(f"chrono serve: error: cannot listen on {args.host} port {args.port}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    server.run()
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="chrono", description="Build a static chronology site from Markdown files.")
     parser.add_argument("-C", "--site", type=Path, default=Path("."), metavar="DIR",
@@ -88,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
     build_command.add_argument("--drafts", action="store_true", help="include files marked draft: true")
     build_command.add_argument("--strict", action="store_true", help="warnings fail the build too, and every meeting and history entry needs a source")
     build_command.set_defaults(run=cmd_build)
+
+    serve = commands.add_parser("serve", help="serve the site from memory, rebuild on every change and reload open pages")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 opens it to the network)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0 picks a free one)")
+    serve.add_argument("--drafts", action="store_true", help="include files marked draft: true")
+    serve.set_defaults(run=cmd_serve)
 
     new = commands.add_parser("new", help="write a new content file with its required front matter filled in")
     new.add_argument("kind", choices=sorted(KIND_FOLDERS), help="what the file describes")

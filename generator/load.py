@@ -125,9 +125,3 @@ def check_ids(files: list[SourceFile], diagnostics: Diagnostics) -> list[SourceF
             diagnostics.error(source.path, 1, 1, f"invalid id '{source.id}': use lowercase ASCII letters, digits and single hyphens", hint)
     return [s for s in files if valid.get((s.kind, s.id)) is s]
 
-
-def load_site(root: Path, diagnostics: Diagnostics) -> tuple[list[SourceFile], set[tuple[str, str]]]:
-    """The readable files with valid ids, and the (kind, id) of every file found."""
-    files = content_files(root, diagnostics)
-    loaded = [load_file(root, f, kind, diagnostics) for kind, f in files]
-    return check_ids([s for s in loaded if s is not None], diagnostics), {(kind, f.stem) for kind, f in files}

@@ -1,7 +1,8 @@
 """From a site folder to a resolved ``Site``: config, load, schema, link.
 
 This is ``check`` in full and the first half of ``build``: it reads files and
-writes nothing.
+writes nothing. ``serve`` passes the same ``SourceCache`` on every rebuild, so
+only the files that changed are parsed again.
 """
 from __future__ import annotations
 
@@ -9,18 +10,17 @@ from pathlib import Path
 
 from .config import load_config
 from .diagnostics import Diagnostics
+from .incremental import SourceCache
 from .link import link
-from .load import load_site
 from .model import Site
-from .schema import to_record
 
 
-def read_site(root: Path, *, strict: bool = False, drafts: bool = True, base_url: str | None = None) -> tuple[Site, Diagnostics]:
+def read_site(root: Path, *, strict: bool = False, drafts: bool = True, base_url: str | None = None,
+              cache: SourceCache | None = None) -> tuple[Site, Diagnostics]:
     diagnostics = Diagnostics()
     config = load_config(root, diagnostics)
     if base_url is not None:
         config = config.with_base_url(base_url)
-    sources, found = load_site(root, diagnostics)
-    records = [r for r in (to_record(s, diagnostics) for s in sources) if r is not None]
+    records, found = (cache or SourceCache()).records(root, diagnostics)
     site = link(config, records, diagnostics, strict=strict, drafts=drafts, unreadable=found - {r.key for r in records})
     return site, diagnostics

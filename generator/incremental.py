@@ -1,0 +1,95 @@
+"""Reading a site again without re-reading the files that did not change.
+
+``SourceCache`` keeps, for each content file, what reading it produced (the
+``SourceFile``, its typed record, and the problems found on the way), keyed
+by path and checked against the file's modification time, size and inode.
+A second read stats every file but parses only the changed ones; the checks
+that span files (unique ids, references, mentions) run on the whole site every
+time, because one file's change can break or mend another's references.
+
+``read.read_site`` goes through here too, so ``check``, ``build`` and ``serve``
+read a site the same way.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Diagnostics
+from .load import SourceFile, check_ids, content_files, load_file
+from .model import Entry
+from .schema import to_record
+
+Signature = tuple[int, int, int]   # mtime_ns, size, inode
+UNREAD: Signature = (-1, -1, -1)   # matches no file, so the next read tries again
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What reading one file produced, for as long as the file is unchanged."""
+
+    signature: Signature
+    source: SourceFile | None
+    load_problems: tuple[Diagnostic, ...]
+    record: Entry | None
+    record_problems: tuple[Diagnostic, ...]
+
+
+def signature(file: Path) -> Signature | None:
+    try:
+        stat = file.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+class SourceCache:
+    """Per-file reading results, reused while a file's signature is unchanged."""
+
+    def __init__(self) -> None:
+        self._files: dict[Path, _Read] = {}
+        self.last_reread: tuple[str, ...] = ()   # site paths parsed by the latest ``records`` call
+
+    def records(self, root: Path, diagnostics: Diagnostics) -> tuple[list[Entry], set[tuple[str, str]]]:
+        """The typed records of every readable file with a valid id, and the (kind, id) of every file found."""
+        files = content_files(root, diagnostics)
+        reads: list[_Read] = []
+        reread: list[str] = []
+        for kind, file in files:
+            read = self._files.get(file)
+            current = signature(file)
+            if read is None or current is None or read.signature != current:
+                read = _read_file(root, kind, file, current)
+                reread.append(read.source.path if read.source else file.relative_to(root).as_posix())
+            reads.append(read)
+        self._files = {file: read for (_, file), read in zip(files, reads)}
+        self.last_reread = tuple(reread)
+        for read in reads:
+            diagnostics.extend(read.load_problems)
+        valid = {id(source) for source in check_ids([r.source for r in reads if r.source], diagnostics)}
+        records: list[Entry] = []
+        for read in reads:
+            if read.source is not None and id(read.source) in valid:
+                diagnostics.extend(read.record_problems)
+                if read.record is not None:
+                    records.append(read.record)
+        return records, {(kind, file.stem) for kind, file in files}
+
+    def is_current(self, root: Path) -> bool:
+        """Whether every content file is as last read and none came or went; parses nothing."""
+        files = content_files(root, Diagnostics())
+        return len(files) == len(self._files) and all(
+            file in self._files and self._files[file].signature == signature(file) for _, file in files)
+
+
+def _read_file(root: Path, kind: str, file: Path, current: Signature | None) -> _Read:
+    """Load and type one file, keeping its problems apart from the site's."""
+    loading, typing = Diagnostics(), Diagnostics()
+    try:
+        source = load_file(root, file, kind, loading)
+    except OSError as exc:   # vanished or unreadable between the walk and the read: try again next time
+        loading.error(file.relative_to(root).as_posix(), 1, 1, f"cannot read the file: {exc.strerror or exc}")
+        source, current = None, UNREAD
+    record = to_record(source, typing) if source is not None else None
+    return _Read(current or UNREAD, source, tuple(loading.sorted()), record, tuple(typing.sorted()))
+

@@ -1,0 +1,309 @@
+"""``serve``: the site from memory, rebuilt when a source changes, reloading open pages.
+
+Files are served only from the in-memory build (``live.LiveSite``), under the
+site's base path as GitHub Pages serves it, so no request can reach a file on
+disk. Served HTML pages (never ``build`` output) get a small script that waits
+on ``/__chrono/wait`` (a long poll that answers when the build number changes)
+and reloads the page; after a failed build they also get a banner with the
+problems, while the last good build stays up.
+"""
+from __future__ import annotations
+
+import html
+import ipaddress
+import re
+import socket
+import sys
+import threading
+from collections import OrderedDict
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TextIO
+from urllib.parse import parse_qs, unquote
+
+from .live import LiveSite, Outcome, Rebuilder
+from .pages import NOT_FOUND
+from .render import OutputCollision, RenderError
+from .watch import Watcher
+
+LIVE = "/__chrono/"               # the reload script and its endpoint; outside any site path
+WAIT_SECONDS = 20.0               # longest a /__chrono/wait request is held open
+HOT_PAGES = 8                     # recently viewed pages, rendered as part of each rebuild
+TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+         ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
+         ".json": "application/json", ".xml": "application/xml", ".ics": "text/calendar; charset=utf-8",
+         ".svg": "image/svg+xml", ".txt": "text/plain; charset=utf-8", ".wasm": "application/wasm",
+         ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+         ".webp": "image/webp", ".ico": "image/x-icon", ".woff2": "font/woff2", ".woff": "font/woff"}
+RELOAD_SCRIPT = b"""(function () {
+  var seen = document.currentScript.getAttribute("data-build");
+  function wait() {
+    fetch("/__chrono/wait?after=" + encodeURIComponent(seen), {cache: "no-store"})
+      .then(function (response) { if (!response.ok) { throw response; } return response.text(); })
+      .then(function (now) { if (now !== seen) { location.reload(); } else { wait(); } },
+            function () { setTimeout(wait, 1000); });
+  }
+  wait();
+})();
+"""
+BANNER_STYLE = b""".chrono-build-errors { position: sticky; top: 0; z-index: 2147483647; margin: 0; padding: .75em 1em;
+  background: #fff0f0; color: #6b0000; border-bottom: 3px solid #b00020; font: 14px/1.4 system-ui, sans-serif; }
+.chrono-build-errors pre { margin: .5em 0 0; white-space: pre-wrap; font: 13px/1.4 ui-monospace, monospace; }
+"""
+_BODY_OPEN = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
+_BODY_CLOSE = re.compile(rb"</body\s*>", re.IGNORECASE)
+
+
+class LiveState:
+    """What the server shows: the last good build, the problems of the latest one, and a build number."""
+
+    def __init__(self) -> None:
+        self.live: LiveSite | None = None
+        self.errors: tuple[str, ...] = ()
+        self.number = 0
+        self.closed = False
+        self._changed = threading.Condition()
+        self._viewed: OrderedDict[str, None] = OrderedDict()
+
+    def publish(self, outcome: Outcome) -> None:
+        with self._changed:
+            if outcome.live is not None:
+                self.live = outcome.live
+            self.errors = outcome.errors
+            self.number += 1
+            self._changed.notify_all()
+
+    def wait(self, seen: str, timeout: float) -> str:
+        """The build number, once it differs from seen (or after timeout, or at shutdown)."""
+        with self._changed:
+            self._changed.wait_for(lambda: str(self.number) != seen or self.closed, timeout)
+            return str(self.number)
+
+    def close(self) -> None:
+        with self._changed:
+            self.closed = True
+            self._changed.notify_all()
+
+    def viewed(self, path: str) -> None:
+        with self._changed:
+            self._viewed[path] = None
+            self._viewed.move_to_end(path)
+            while len(self._viewed) > HOT_PAGES:
+                self._viewed.popitem(last=False)
+
+    def hot_paths(self) -> list[str]:
+        with self._changed:
+            return list(self._viewed)
+
+
+def site_path(target: str) -> str | None:
+    """The decoded path of a request target, or None when it could name something outside the site."""
+    path = target.split("?", 1)[0].split("#", 1)[0]
+    if not path.startswith("/"):
+        return None
+    decoded = unquote(path, errors="strict") if "%" in path else path
+    segments = decoded.split("/")[1:]
+    if any(bad in decoded for bad in ("\\", "\x00")) or any(s in (".", "..") for s in segments):
+        return None
+    if any(s == "" for s in segments[:-1]):    # '//etc/passwd', '/a//b'
+        return None
+    return decoded
+
+
+def content_type(path: str) -> str:
+    suffix = path[path.rfind("."):] if "." in path.rsplit("/", 1)[-1] else ""
+    return TYPES.get(suffix.lower(), "application/octet-stream")
+
+
+def with_live_reload(page: bytes, number: int, errors: tuple[str, ...]) -> bytes:
+    """page with the reload script before </body> and, after a failed build, the error banner after <body>."""
+    script = (f'<link rel="stylesheet" href="{LIVE}live.css">'
+              f'<script src="{LIVE}live.js" data-build="{number}"></script>').encode()
+    closing = list(_BODY_CLOSE.finditer(page))
+    page = page[:closing[-1].start()] + script + page[closing[-1].start():] if closing else page + script
+    if errors:
+        lines = html.escape("\n".join(errors))
+        banner = (f'<div class="chrono-build-errors" role="alert"><strong>The site did not build.</strong> '
+                  f'You are looking at the last good build; fix these and this page reloads by itself.'
+                  f'<pre>{lines}</pre></div>').encode()
+        opening = _BODY_OPEN.search(page)
+        at = opening.end() if opening else 0
+        page = page[:at] + banner + page[at:]
+    return page
+
+
+def _error_page(title: str) -> bytes:
+    return (f"<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
+            f"<body><h1>{html.escape(title)}</h1></body></html>").encode()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    state: LiveState
+    out: TextIO
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        self.respond(send_body=True)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self.respond(send_body=False)
+
+    def respond(self, send_body: bool) -> None:
+        self.send_body = send_body
+        path = site_path(self.path)
+        live, errors, number = self.state.live, self.state.errors, self.state.number
+        if path is not None and path.startswith(LIVE):
+            return self.live_reload(path[len(LIVE):])
+        if live is None:
+            return self.send(HTTPStatus.SERVICE_UNAVAILABLE, "text/html; charset=utf-8",
+                             with_live_reload(_error_page("The site has not built yet"), number, errors))
+        base = live.urls.base_path
+        if path is None or not path.startswith(base):
+            if path in ("/", base.rstrip("/")):
+                return self.redirect(base, HTTPStatus.FOUND if path == "/" else HTTPStatus.MOVED_PERMANENTLY)
+            return self.not_found(live, number, errors)
+        file = path[len(base):]
+        file = file + "index.html" if file == "" or file.endswith("/") else file
+        try:
+            data = live.get(file)
+            if data is None and live.has(file + "/index.html"):
+                return self.redirect(path + "/", HTTPStatus.MOVED_PERMANENTLY)
+        except (RenderError, OutputCollision) as error:
+            print(f"error: {error}", file=self.out, flush=True)
+            page = with_live_reload(_error_page("This page could not be rendered"), number, (*errors, f"error: {error}"))
+            return self.send(HTTPStatus.INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", page)
+        if data is None:
+            return self.not_found(live, number, errors)
+        kind = content_type(file)
+        if kind.startswith("text/html"):
+            self.state.viewed(file)
+            data = with_live_reload(data, number, errors)
+        self.send(HTTPStatus.OK, kind, data)
+
+    def not_found(self, live: LiveSite, number: int, errors: tuple[str, ...]) -> None:
+        page = live.get(NOT_FOUND) or _error_page("Page not found")
+        self.send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", with_live_reload(page, number, errors))
+
+    def live_reload(self, name: str) -> None:
+        if name == "live.js":
+            return self.send(HTTPStatus.OK, TYPES[".js"], RELOAD_SCRIPT)
+        if name == "live.css":
+            return self.send(HTTPStatus.OK, TYPES[".css"], BANNER_STYLE)
+        if name == "wait":
+            seen = parse_qs(self.path.partition("?")[2]).get("after", [""])[0]
+            return self.send(HTTPStatus.OK, "text/plain; charset=utf-8", self.state.wait(seen, WAIT_SECONDS).encode())
+        self.send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found")
+
+    def redirect(self, location: str, status: HTTPStatus) -> None:
+        query = self.path.partition("?")[2]
+        self.send_response(status)
+        self.send_header("Location", location + (f"?{query}" if query else ""))
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def send(self, status: HTTPStatus, kind: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if self.send_body:
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: the terminal shows builds and their problems, not every request."""
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True            # held /__chrono/wait requests must not keep the process alive
+
+
+class _Server6(_Server):
+    address_family = socket.AF_INET6
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class DevServer:
+    """The development server: first build, HTTP, watcher and rebuilds; ``stop`` ends them all."""
+
+    def __init__(self, root: Path, *, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False,
+                 out: TextIO = sys.stderr) -> None:
+        self.root, self.out = root, out
+        self.state = LiveState()
+        self.rebuilder = Rebuilder(root, drafts=drafts)
+        handler = type("Handler", (_Handler,), {"state": self.state, "out": out})
+        self.httpd = (_Server6 if ":" in host else _Server)((host, port), handler)
+        self.watcher = Watcher(root, self.rebuild)
+        self._building = threading.Lock()
+        self._serving = threading.Thread(target=self.httpd.serve_forever, name="chrono-http", daemon=True)
+
+    @property
+    def address(self) -> tuple[str, int]:
+        host, port = self.httpd.server_address[:2]
+        return str(host), int(port)
+
+    @property
+    def url(self) -> str:
+        """Where the site's home page is."""
+        host, port = self.address
+        shown = f"[{host}]" if ":" in host else host
+        base = self.state.live.urls.base_path if self.state.live else "/"
+        return f"http://{shown}:{port}{base}"
+
+    def start(self) -> None:
+        self.watcher.start()
+        self.rebuild()
+        self._serving.start()
+        host = self.address[0]
+        if not is_loopback(host):
+            print(f"warning: listening on {host}: the site is reachable from other machines on your network",
+                  file=self.out)
+        print(f"serving {self.url} (Ctrl-C stops)", file=self.out, flush=True)
+
+    def rebuild(self) -> None:
+        """Build again and publish the result; called by the watcher, never raises."""
+        with self._building:
+            try:
+                outcome = self.rebuilder.build(self.state.hot_paths())
+            except Exception as error:   # a bug must not take the server down with it
+                outcome = Outcome(None, (f"error: the build crashed: {type(error).__name__}: {error}",), (), (), 0.0)
+            if outcome is not None:
+                self._report(outcome)
+                self.state.publish(outcome)
+
+    def _report(self, outcome: Outcome) -> None:
+        for line in (*outcome.errors, *outcome.warnings):
+            print(line, file=self.out)
+        changed = len(outcome.reread)
+        read = f"{changed} file{'s' * (changed != 1)} read again"
+        if outcome.live is None:
+            kept = "still serving the last good build" if self.state.live else "nothing to serve yet"
+            print(f"build failed ({read}); {kept}; fix the problems above and it rebuilds", file=self.out, flush=True)
+        else:
+            print(f"built in {outcome.seconds:.2f} s ({read})", file=self.out, flush=True)
+
+    def stop(self) -> None:
+        self.watcher.stop()
+        self.state.close()
+        if self._serving.is_alive():
+            self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def run(self) -> None:
+        """Serve until Ctrl-C."""
+        try:
+            self.start()
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            print("\nstopped", file=self.out, flush=True)
+        finally:
+            self.stop()
