@@ -109,17 +109,17 @@ def timeline_axis(site: Site) -> Axis:
 
 # -- index pages --------------------------------------------------------------
 
+ORDER = {
+    "people": lambda p: (p.name.casefold(), p.id),
+    "meetings": lambda m: (m.date.sort_key(), m.title.casefold(), m.id),
+    "milestones": lambda m: (MILESTONE_STATUSES.index(m.status), m.title.casefold(), m.id),
+    "articles": lambda a: (a.published_day, a.title.casefold(), a.id),
+}
+
+
 def sorted_entries(site: Site, kind: str) -> tuple[Entry, ...]:
-    entries = list(site.kind(kind).values())
-    if kind == "people":
-        entries.sort(key=lambda p: (p.name.casefold(), p.id))
-    elif kind == "meetings":
-        entries.sort(key=lambda m: (m.date.sort_key(), m.title.casefold(), m.id))
-    elif kind == "milestones":
-        entries.sort(key=lambda m: (MILESTONE_STATUSES.index(m.status), m.title.casefold(), m.id))
-    else:
-        entries.sort(key=lambda a: (a.published_day, a.title.casefold(), a.id))
-    return tuple(entries)
+    """People by name, meetings and articles by date, milestones by current status; then by title."""
+    return tuple(sorted(site.kind(kind).values(), key=ORDER[kind]))
 
 
 # -- one page per file ----------------------------------------------------------
@@ -160,11 +160,6 @@ def article_context(site: Site, article: Article) -> dict[str, object]:
         citing[kind].append(site.get(kind, id))
     return {
         "mentioned": tuple(site.people[m.person] for m in site.mentions.get(article.id, ())),
-        "cited_by": tuple((kind, KIND_TITLES[kind], tuple(sorted_subset(site, kind, entries)))
+        "cited_by": tuple((kind, KIND_TITLES[kind], tuple(sorted(entries, key=ORDER[kind])))
                           for kind, entries in citing.items() if entries),
     }
-
-
-def sorted_subset(site: Site, kind: str, entries: list[Entry]) -> list[Entry]:
-    wanted = {e.id for e in entries}
-    return [e for e in sorted_entries(site, kind) if e.id in wanted]

@@ -7,6 +7,7 @@ markup that is not escaped.
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import Iterable, Mapping
 
 import jinja2
@@ -81,10 +82,15 @@ def render_page(env: jinja2.Environment, theme: Theme, page: Page, site: Site, u
 def template_functions(site: Site, urls: Urls, bodies: Mapping) -> dict[str, object]:
     """What templates may call. URLs only come from here."""
 
+    @functools.lru_cache(maxsize=None)
+    def anchored(article: str, quote: str | None) -> str:
+        body = bodies.get(("articles", article))
+        anchor = body.anchor_for(quote) if body is not None and quote else None
+        return urls.page("articles", article, anchor or "")
+
     def quote_url(citation: Citation) -> str:
-        body = bodies.get(("articles", citation.article))
-        anchor = body.anchor_for(citation.quote) if body is not None and citation.quote else None
-        return urls.page("articles", citation.article, anchor or "")
+        """The cited article, at the paragraph holding the quote when it is found there."""
+        return anchored(citation.article, citation.quote)
 
     def item_url(item: ChronoItem) -> str:
         """A meeting's page, or the milestone page at this history entry (``#h1`` is the first)."""
