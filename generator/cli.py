@@ -8,6 +8,7 @@ from typing import Sequence, TextIO
 
 from .build import build
 from .diagnostics import Diagnostics
+from .importer import run_import
 from .read import read_site
 from .render import OutputCollision, RenderError
 from .serve import DevServer
@@ -83,6 +84,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    seed = args.seed if args.seed.exists() or args.seed.is_absolute() else args.site / args.seed
+    site, _ = read_site(args.site, drafts=True)
+    people_names = {person.id: [person.name, *person.aliases, *([person.native_name] if person.native_name else [])]
+                    for person in site.people.values()}
+    return run_import(args.site, seed, article_id=args.id, force=args.force, dry_run=args.dry_run,
+                      out=sys.stdout, people_names=people_names)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="chrono", description="Build a static chronology site from Markdown files.")
     parser.add_argument("-C", "--site", type=Path, default=Path("."), metavar="DIR",
@@ -105,6 +115,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0 picks a free one)")
     serve.add_argument("--drafts", action="store_true", help="include files marked draft: true")
     serve.set_defaults(run=cmd_serve)
+
+    importing = commands.add_parser("import", help="turn a clipped article (seeds/<file>) into content/articles/<id>.md")
+    importing.add_argument("seed", type=Path, help="the clipped page, a text file (relative to the current folder or the site folder)")
+    importing.add_argument("--id", help="the article id, instead of one made from its title")
+    importing.add_argument("--force", action="store_true", help="replace the article file if it exists")
+    importing.add_argument("--dry-run", action="store_true", help="print the article file instead of writing it")
+    importing.set_defaults(run=cmd_import)
 
     new = commands.add_parser("new", help="write a new content file with its required front matter filled in")
     new.add_argument("kind", choices=sorted(KIND_FOLDERS), help="what the file describes")
