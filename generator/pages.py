@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .axis import Axis, lay_out
-from .dates import MONTH_NAMES
+from .dates import MONTH, MONTH_NAMES
 from .load import KINDS
 from .model import KIND_SINGULAR, MILESTONE_STATUSES, Article, ChronoItem, Entry, Meeting, Milestone, Person, Site
 from .urls import index_path, output_file, page_path
@@ -48,7 +48,7 @@ class Row:
 @dataclass(frozen=True)
 class Month:
     key: str                      # 'YYYY-MM'
-    name: str
+    heading: str                  # 'September 2018'
     rows: tuple[Row, ...]
 
 
@@ -93,13 +93,19 @@ def _start(site: Site, item: ChronoItem) -> datetime.date:
 
 
 def chronology_years(site: Site) -> tuple[Year, ...]:
-    """site.chronology in its order, cut into years and months (consecutive runs)."""
+    """site.chronology in its order, cut into years and months (consecutive runs).
+
+    Items known only to the year (or decade) get a section of their own at the
+    start of their year rather than posing as January items.
+    """
     rows = [(_start(site, item), Row(item, known_since(site, item))) for item in site.chronology]
     years = []
     for year, in_year in groupby(rows, key=lambda pair: pair[0].year):
-        months = tuple(Month(f"{year:04d}-{month:02d}", MONTH_NAMES[month - 1], tuple(row for _, row in in_month))
-                       for month, in_month in groupby(in_year, key=lambda pair: pair[0].month))
-        years.append(Year(year, months))
+        months = []
+        for (month, vague), in_month in groupby(in_year, key=lambda pair: (pair[0].month, pair[1].item.date.precision < MONTH)):
+            heading = f"{year}, month not known" if vague else f"{MONTH_NAMES[month - 1]} {year}"
+            months.append(Month(f"{year:04d}-{month:02d}", heading, tuple(row for _, row in in_month)))
+        years.append(Year(year, tuple(months)))
     return tuple(years)
 
 
@@ -130,8 +136,7 @@ def entry_context(site: Site, entry: Entry) -> dict[str, object]:
     if isinstance(entry, Meeting):
         return {"milestones": related_milestones(site, entry)}
     if isinstance(entry, Milestone):
-        return {"history": tuple(zip(range(1, len(entry.history) + 1), entry.history)),
-                "meetings": tuple(site.meetings[m] for m in dict.fromkeys(h.meeting for h in entry.history if h.meeting))}
+        return {"history": tuple(enumerate(entry.history, start=1))}
     if isinstance(entry, Article):
         return article_context(site, entry)
     raise TypeError(f"no page for {type(entry).__name__}")

@@ -42,6 +42,8 @@ def check_output_folder(site_root: Path, output: Path) -> None:
     for name in PROTECTED:
         if out.is_relative_to(root / name):
             raise OutputFolderError(f"output folder {output} lies inside {name}/ of the site; choose another such as output/")
+    if output.is_symlink():
+        raise OutputFolderError(f"output folder {output} is a symbolic link; give the folder it points to")
     if out.exists() and not out.is_dir():
         raise OutputFolderError(f"output {output} exists and is not a folder")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():

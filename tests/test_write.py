@@ -126,3 +126,12 @@ def test_refuses_a_non_empty_folder_no_build_made(tmp_path: Path) -> None:
     (documents / "letter.txt").write_text("keep me")
     with pytest.raises(OutputFolderError, match="not made by a build"):
         check_output_folder(site, documents)
+
+
+def test_refuses_a_symbolic_link_as_output_folder(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (tmp_path / "real").mkdir()
+    (site / "output").symlink_to(tmp_path / "real")
+    with pytest.raises(OutputFolderError, match="symbolic link"):
+        check_output_folder(site, site / "output")
