@@ -35,11 +35,10 @@ class OutputCollision(Exception):
     """Two things would be written to one output path."""
 
 
-def render_site(site: Site, theme: Theme, bodies: Mapping | None = None) -> dict[str, bytes]:
+def render_site(site: Site, theme: Theme) -> dict[str, bytes]:
     """Every file of the built site, by output path, in sorted order."""
     urls = Urls(site.config.base_url)
-    if bodies is None:
-        bodies = render_bodies(site, urls)
+    bodies = render_bodies(site, urls)
     pages = plan_pages(site)
     exports = render_exports(site, urls)
     static = {ASSETS + name: data for name, data in theme.static.items()}
