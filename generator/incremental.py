@@ -49,15 +49,20 @@ class SourceCache:
     def __init__(self) -> None:
         self._files: dict[Path, _Read] = {}
         self.last_reread: tuple[str, ...] = ()   # site paths parsed by the latest ``records`` call
+        self._walk: tuple[list[tuple[str, Path]], Diagnostics, list] | None = None   # left by ``is_current``
 
     def records(self, root: Path, diagnostics: Diagnostics) -> tuple[list[Entry], set[tuple[str, str]]]:
         """The typed records of every readable file with a valid id, and the (kind, id) of every file found."""
-        files = content_files(root, diagnostics)
+        if self._walk is not None:   # walking the folders costs as much as the rest; do it once per build
+            (files, walked, signatures), self._walk = self._walk, None
+            diagnostics.extend(walked.sorted())
+        else:
+            files = content_files(root, diagnostics)
+            signatures = [signature(file) for _, file in files]
         reads: list[_Read] = []
         reread: list[str] = []
-        for kind, file in files:
+        for (kind, file), current in zip(files, signatures):
             read = self._files.get(file)
-            current = signature(file)
             if read is None or current is None or read.signature != current:
                 read = _read_file(root, kind, file, current)
                 reread.append(read.source.path if read.source else file.relative_to(root).as_posix())
@@ -76,10 +81,17 @@ class SourceCache:
         return records, {(kind, file.stem) for kind, file in files}
 
     def is_current(self, root: Path) -> bool:
-        """Whether every content file is as last read and none came or went; parses nothing."""
-        files = content_files(root, Diagnostics())
+        """Whether every content file is as last read and none came or went; parses nothing.
+
+        The list of files found is kept for the ``records`` call that follows.
+        """
+        walked = Diagnostics()
+        files = content_files(root, walked)
+        signatures = [signature(file) for _, file in files]
+        self._walk = (files, walked, signatures)
         return len(files) == len(self._files) and all(
-            file in self._files and self._files[file].signature == signature(file) for _, file in files)
+            file in self._files and self._files[file].signature == current
+            for (_, file), current in zip(files, signatures))
 
 
 def _read_file(root: Path, kind: str, file: Path, current: Signature | None) -> _Read:

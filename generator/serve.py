@@ -20,7 +20,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TextIO
-from urllib.parse import parse_qs, unquote
+from urllib.parse import parse_qs, quote, unquote
 
 from .live import LiveSite, Outcome, Rebuilder
 from .pages import NOT_FOUND
@@ -102,7 +102,10 @@ def site_path(target: str) -> str | None:
     path = target.split("?", 1)[0].split("#", 1)[0]
     if not path.startswith("/"):
         return None
-    decoded = unquote(path, errors="strict") if "%" in path else path
+    try:
+        decoded = unquote(path, errors="strict") if "%" in path else path
+    except UnicodeDecodeError:
+        return None
     segments = decoded.split("/")[1:]
     if any(bad in decoded for bad in ("\\", "\x00")) or any(s in (".", "..") for s in segments):
         return None
@@ -161,17 +164,18 @@ class _Handler(BaseHTTPRequestHandler):
         base = live.urls.base_path
         if path is None or not path.startswith(base):
             if path in ("/", base.rstrip("/")):
-                return self.redirect(base, HTTPStatus.FOUND if path == "/" else HTTPStatus.MOVED_PERMANENTLY)
+                return self.redirect(quote(base), HTTPStatus.FOUND if path == "/" else HTTPStatus.MOVED_PERMANENTLY)
             return self.not_found(live, number, errors)
         file = path[len(base):]
         file = file + "index.html" if file == "" or file.endswith("/") else file
         try:
             data = live.get(file)
             if data is None and live.has(file + "/index.html"):
-                return self.redirect(path + "/", HTTPStatus.MOVED_PERMANENTLY)
-        except (RenderError, OutputCollision) as error:
-            print(f"error: {error}", file=self.out, flush=True)
-            page = with_live_reload(_error_page("This page could not be rendered"), number, (*errors, f"error: {error}"))
+                return self.redirect(self.path.partition("?")[0] + "/", HTTPStatus.MOVED_PERMANENTLY)
+        except Exception as error:   # a template that fails on this page only, or a bug: say so, keep serving
+            message = error if isinstance(error, (RenderError, OutputCollision)) else f"{type(error).__name__}: {error}"
+            print(f"error: {message}", file=self.out, flush=True)
+            page = with_live_reload(_error_page("This page could not be rendered"), number, (*errors, f"error: {message}"))
             return self.send(HTTPStatus.INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", page)
         if data is None:
             return self.not_found(live, number, errors)

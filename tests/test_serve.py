@@ -166,7 +166,7 @@ def test_head_sends_headers_without_a_body(served):
 @pytest.mark.parametrize("target", [
     "/repo/../site.yaml", "/repo/%2e%2e/site.yaml", "/repo/%2E%2E/%2e%2e/etc/passwd", "//etc/passwd",
     "/repo//etc/passwd", "/repo/..%5c..%5csite.yaml", "/repo/..\\site.yaml", "/repo/%00", "/repo/./",
-    "/repo/content/meetings/envoys-meet-kim.md", "/site.yaml", "/repo/site.yaml", "http://evil/repo/",
+    "/repo/content/meetings/envoys-meet-kim.md", "/site.yaml", "/repo/site.yaml", "http://evil/repo/", "/repo/%ff",
 ])
 def test_paths_that_leave_the_site_get_404(served, target):
     status, _, body = served.get(target)
@@ -193,7 +193,7 @@ def test_symlinks_in_content_pointing_outside_are_never_served(served, tmp_path)
 def test_site_paths_are_decoded_only_when_they_stay_inside():
     assert site_path("/repo/people/kim-jong-un/?q=1") == "/repo/people/kim-jong-un/"
     assert site_path("/repo/caf%C3%A9/") == "/repo/café/"
-    for target in ("/repo/%2e%2e/x", "/a/../b", "//etc", "/a\\b", "/a%5cb", "relative", "/a/%00"):
+    for target in ("/repo/%2e%2e/x", "/a/../b", "//etc", "/a\\b", "/a%5cb", "relative", "/a/%00", "/a/%ff"):
         assert site_path(target) is None, target
 
 
@@ -234,17 +234,41 @@ def test_error_banner_is_escaped(served):
     assert "&lt;script&gt;x&lt;/script&gt;" in page and "<script>x</script>" not in page
 
 
-def test_template_error_shows_the_template_line_and_recovers(served):
-    templates = served.root / "themes/default/templates"
-    templates.mkdir(parents=True)
-    (templates / "404.html").write_text('{% extends "base.html" %}\n{% block main %}\n{% if %}\n{% endblock %}\n',
-                                        encoding="utf-8")
+def test_template_syntax_error_shows_the_template_line_and_recovers(served):
+    override_template(served.root, "404.html", '{% extends "base.html" %}\n{% block main %}\n{% if %}\n{% endblock %}\n')
     page = eventually(lambda: (text := served.page(MEETING_PAGE)) and "chrono-build-errors" in text and text)
     assert "themes/default/templates/404.html:3:" in page
-    (templates / "404.html").write_text('{% extends "base.html" %}\n{% block main %}<p>Lost here</p>{% endblock %}\n',
-                                        encoding="utf-8")
+    override_template(served.root, "404.html", '{% extends "base.html" %}\n{% block main %}<p>Lost here</p>{% endblock %}\n')
     eventually(lambda: b"Lost here" in served.get(f"{BASE}nowhere/")[2])
     assert "chrono-build-errors" not in served.page(MEETING_PAGE)
+
+
+BROKEN_PERSON = '{% extends "base.html" %}\n{% block main %}{{ no_such_value }}{% endblock %}\n'
+PERSON_PAGE = f"{BASE}people/kim-jong-un/"
+
+
+def override_template(root: Path, name: str, text: str) -> None:
+    templates = root / "themes/default/templates"
+    templates.mkdir(parents=True, exist_ok=True)
+    (templates / name).write_text(text, encoding="utf-8")
+
+
+def test_template_failing_on_a_page_nobody_has_open_shows_the_error_on_that_page(served):
+    number = served.server.state.number
+    override_template(served.root, "person.html", BROKEN_PERSON)
+    eventually(lambda: served.server.state.number > number)
+    status, _, body = served.get(PERSON_PAGE)
+    assert status == 500
+    assert b"themes/default/templates/person.html:2" in body and b"no_such_value" in body
+    assert "chrono-build-errors" not in served.page(MEETING_PAGE)
+
+
+def test_template_failing_on_an_open_page_fails_the_build(served):
+    served.page(PERSON_PAGE)                                   # open in a browser: rendered by every rebuild
+    override_template(served.root, "person.html", BROKEN_PERSON)
+    page = eventually(lambda: (text := served.page(MEETING_PAGE)) and "chrono-build-errors" in text and text)
+    assert "themes/default/templates/person.html:2" in page
+    assert "Kim Jong-un</h1>" in served.page(PERSON_PAGE)     # the last good build of it
 
 
 def test_wait_endpoint_answers_when_a_build_is_published(served):
