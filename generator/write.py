@@ -71,10 +71,10 @@ def write_output(files: Mapping[str, bytes], output: Path) -> WriteStats:
 
 def recover_interrupted(output: Path) -> None:
     """Undo what a killed build left beside the output folder."""
-    old = sorted(output.parent.glob(f".{output.name}.old-*"))
+    old = sorted(output.parent.glob(f".{output.name}.old-*"), key=lambda path: path.lstat().st_mtime_ns)
     leftovers = sorted(output.parent.glob(f".{output.name}.tmp-*")) + old
     if not output.exists() and old:
-        os.rename(old[-1], output)       # killed between the two renames: the old site goes back
+        os.rename(old[-1], output)       # killed between the two renames: the latest old site goes back
     for path in leftovers:
         if path.exists():
             shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()

@@ -142,3 +142,28 @@ def test_same_content_gives_same_bytes_whatever_the_machine(tmp_path: Path) -> N
         outputs.append({path: data for path, (data, _) in snapshot(workdir / "out").items()})
     assert outputs[0].keys() == outputs[1].keys()
     assert [path for path in outputs[0] if outputs[0][path] != outputs[1][path]] == []
+
+
+def test_killed_build_leaves_old_or_new_output_never_a_mix(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(FULL_SITE, site)
+    output = tmp_path / "out"
+    command = [sys.executable, "-m", "generator", "-C", str(site), "build", "--output", str(output)]
+    subprocess.run(command, check=True, capture_output=True)
+    old = snapshot(output)
+    person = site / "content/people/chung-eui-yong.md"
+    person.write_text(person.read_text().replace("name: Chung Eui-yong", "name: Chung Eui-yong (NSO)"))
+    new = tmp_path / "reference"
+    subprocess.run([*command[:-1], str(new)], check=True, capture_output=True)
+    expected_new = {path: data for path, (data, _) in snapshot(new).items()}
+
+    build = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while build.poll() is None and not list(tmp_path.glob(".out.tmp-*")):
+        pass
+    build.kill()                                  # SIGKILL: no clean-up code runs
+    build.wait()
+    after = snapshot(output)
+    assert after == old or {path: data for path, (data, _) in after.items()} == expected_new
+    subprocess.run(command, check=True, capture_output=True)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+    assert {path: data for path, (data, _) in snapshot(output).items()} == expected_new
