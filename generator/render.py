@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 from typing import Iterable, Mapping
 
 import jinja2
 from markupsafe import Markup
 
-from .dates import display_day
+from .dates import Edtf, display_day
 from .exports import render_exports
 from .jsonld import jsonld_for
 from .markup import render_bodies
@@ -74,7 +75,7 @@ def render_page(env: jinja2.Environment, theme: Theme, page: Page, site: Site, u
     except Exception as error:  # any failure inside a template: say where it happened
         template, line = template_location(error, theme.template_dirs)
         where = f"{template}:{line}" if line else template
-        raise RenderError(f"{where}: {type(error).__name__}: {error} (while rendering the page of {page.source})") from error
+        raise RenderError(f"{where}: {type(error).__name__}: {error} (while rendering {page.output} from {page.source})") from error
     return text.encode("utf-8")
 
 
@@ -121,6 +122,15 @@ def _iso(day: datetime.date | None) -> str:
     return day.isoformat() if day else ""
 
 
+_HTML_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-\d{2})?)?")
+
+
+def _machine_date(edtf: Edtf) -> str:
+    """The HTML ``datetime`` value of a plain year, month or day ('2018-09'); '' for other forms."""
+    text = edtf.text.rstrip("?~%")
+    return text if not edtf.is_interval and _HTML_DATE.fullmatch(text) else ""
+
+
 def _by_article(citations: Iterable[Citation]) -> list[Citation]:
     """The first citation of each article: a source list names an article once."""
     first: dict[str, Citation] = {}
@@ -129,4 +139,4 @@ def _by_article(citations: Iterable[Citation]) -> list[Citation]:
     return list(first.values())
 
 
-TEMPLATE_FILTERS = {"day": _day, "iso": _iso, "spaced": lambda values: " ".join(values), "by_article": _by_article}
+TEMPLATE_FILTERS = {"day": _day, "iso": _iso, "machine_date": _machine_date, "spaced": lambda values: " ".join(values), "by_article": _by_article}
