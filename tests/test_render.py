@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
+from generator.pages import timeline_axis
 from generator.read import read_site
 from generator.render import OutputCollision, RenderError, check_collisions, render_site
 from generator.theme import load_theme
@@ -167,3 +168,23 @@ def test_drafts_are_left_out_unless_asked_for(make_site) -> None:
     root = make_site({**SMALL_SITE, "content/people/park.md": "---\nname: Park\ndraft: true\n---\n"})
     assert "people/park/index.html" not in render(root)
     assert "people/park/index.html" in render(root, drafts=True)
+
+
+def test_timeline_spans_intervals_and_marks_vague_and_open_dates(make_site) -> None:
+    root = make_site({**SMALL_SITE,
+                      "content/meetings/summit.md": "---\ntitle: Summit\ndate: 2018-09-18/2018-09-20\nstatus: scheduled\n---\n",
+                      "content/meetings/later.md": "---\ntitle: Later\ndate: 2018-10-01/..\nstatus: scheduled\n---\n"})
+    site, _ = read_site(root)
+    axis = timeline_axis(site)
+    marks = {(m.item.id, m.item.index): m for m in axis.marks}
+    talks, summit, later, vague = marks[("talks", 0)], marks[("summit", 0)], marks[("later", 0)], marks[("office", 0)]
+    day = axis.width / 92                                   # the axis runs from 1 August to 1 November
+    assert abs(talks.width - day) <= 1 and abs(summit.width - 3 * day) <= 1
+    assert abs(summit.left - talks.left - 13 * day) <= 1
+    assert vague.vague and abs(vague.width - 31 * day) <= 1 and not talks.vague
+    assert later.open_end and later.left + later.width == axis.width
+    assert [t.label for t in axis.ticks] == ["Aug 2018", "Sep", "Oct"]
+    html = render(root)["timeline/index.html"].decode()
+    assert 'class="tl-mark tl-milestone status-scheduled tl-vague"' in html
+    assert 'class="tl-mark tl-meeting status-scheduled tl-open-end"' in html
+    assert '<a class="tl-label" href="/talks/milestones/office/#h1">Office</a>' in html
