@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from .dates import Edtf, display_day
+from .export_common import plain_text
 from .exports import render_exports
 from .jsonld import jsonld_for
 from .markup import render_bodies
@@ -107,6 +108,7 @@ def template_functions(site: Site, urls: Urls, bodies: Mapping) -> dict[str, obj
         "index_url": urls.index,
         "absolute_url": urls.absolute,
         "quote_url": quote_url,
+        "plain": functools.partial(plain_text, site),
         "item_url": item_url,
         "body": body,
         "kind_title": KIND_TITLES.__getitem__,
