@@ -134,6 +134,8 @@ def test_every_page_loads_site_js_and_links_the_feed(make_site) -> None:
         assert '<script src="/talks/assets/site.js" defer></script>' in html
         assert '<link rel="alternate" type="application/atom+xml" title="Talks" href="/talks/feed.xml">' in html
         assert html.count("<h1") == 1, path
+    assert '<link rel="canonical" href="/talks/people/kim/">' in files["people/kim/index.html"].decode()
+    assert '<link rel="canonical" href="/talks/">' in files["index.html"].decode()
     assert files[".nojekyll"] == b""
     assert "assets/site.js" in files and "assets/style.css" in files
 
