@@ -27,16 +27,17 @@ from .render import (ASSETS, NOJEKYLL, TEMPLATE_FILTERS, OutputCollision, Render
 from .search import SEARCH_FOLDER, search_index
 from .theme import Theme, ThemeError, builtin_theme_dir, load_theme, template_location
 from .urls import Urls
-# -- rendering for serve: on demand, once per build ----------------------------------
 
 
 class LiveSite:
     """One build of the site as ``serve`` holds it: pages are rendered when first asked for.
 
-    Creating it reads nothing and renders no page; ``get`` renders a page (or
-    the exports, or the search index) the first time it is asked for and keeps
-    the bytes. After an edit only the pages a browser asks for are rendered,
-    so the time to reload does not grow with the number of pages.
+    Creating it reads no file and renders no page (Markdown bodies come from
+    the Markdown cache unless they changed); ``get`` renders a page, the
+    exports or the search index the first time it is asked for and keeps the
+    bytes. After an edit only the pages a browser asks for are rendered, so the
+    time to reload does not grow with the number of pages. The same pages and
+    bytes as ``render.render_site``, which this mirrors step by step.
     """
 
     def __init__(self, site: Site, theme: Theme, compiled: jinja2.BytecodeCache | None = None) -> None:
@@ -53,7 +54,7 @@ class LiveSite:
         check_collisions(self._planned)
         self._files: dict[str, bytes] = {**static, NOJEKYLL: b""}
         self._exports_done = self._search_done = False
-        self._lock = threading.RLock()   # one renderer per build; Python-Markdown is not thread-safe
+        self._lock = threading.RLock()   # requests come on many threads; each file is rendered once
 
     def check_templates(self) -> None:
         """Compile every template, so a syntax error fails the build instead of one page later."""
@@ -96,7 +97,9 @@ class LiveSite:
     def _render_search(self) -> None:
         """The search index covers every page, so asking for it renders them all."""
         html = {path: self.get(path) or b"" for path in self._pages}
-        self._files.update(search_index(html, self.urls))
+        index = search_index(html, self.urls)
+        check_collisions(self._planned + [(path, "the search index") for path in index])
+        self._files.update(index)
         self._search_done = True
 
 

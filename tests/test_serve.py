@@ -16,7 +16,11 @@ import pytest
 
 from generator.build import build
 from generator.cli import build_parser
+from generator.live import Rebuilder
+from generator.read import read_site
+from generator.render import render_site
 from generator.serve import DevServer, site_path, with_live_reload
+from generator.theme import load_theme
 
 BASE = "/repo/"
 WAIT = 10.0
@@ -156,6 +160,15 @@ def test_missing_page_gets_the_404_page_with_status_404(served):
 def test_files_have_their_content_type(served, path, kind):
     status, headers, _ = served.get(BASE + path)
     assert (status, headers["content-type"]) == (200, kind)
+
+
+@pytest.mark.parametrize("drafts", [False, True])
+def test_serves_the_same_files_and_bytes_as_build(drafts):
+    root = Path(__file__).parent / "sites" / "full"
+    site, _ = read_site(root, drafts=drafts)
+    built = render_site(site, load_theme(root, site.config.theme))
+    live = Rebuilder(root, drafts=drafts).build().live
+    assert {path: live.get(path) for path in built} == built
 
 
 def test_head_sends_headers_without_a_body(served):
