@@ -26,18 +26,23 @@ def search(page, query: str) -> list[str]:
     return links.evaluate_all("links => links.map(a => a.pathname)")
 
 
+def words(*texts: str | None) -> set[str]:
+    return set(re.findall(r"[a-z]{6,}", " ".join(t or "" for t in texts).lower()))
+
+
 def rare_note_word(model: Site) -> tuple[Milestone, str]:
-    """A milestone and a word of one of its history notes that no other milestone uses."""
-    def words(milestone: Milestone) -> set[str]:
-        text = " ".join([milestone.title, milestone.summary or "", milestone.body]
-                        + [entry.note or "" for entry in milestone.history])
-        return set(re.findall(r"[a-z]{6,}", text.lower()))
+    """A milestone and a word that, of all the milestone pages, only its history notes have."""
+    def notes(milestone: Milestone) -> set[str]:
+        return words(*(entry.note for entry in milestone.history))
+
+    def rest(milestone: Milestone) -> set[str]:
+        return words(milestone.title, milestone.summary, milestone.body,
+                     *(entry.source.quote for entry in milestone.history if entry.source))
 
     milestones = sorted(model.milestones.values(), key=lambda m: m.id)
     for milestone in milestones:
-        others = set().union(*(words(m) for m in milestones if m is not milestone))
-        notes = " ".join(entry.note or "" for entry in milestone.history).lower()
-        candidates = sorted(set(re.findall(r"[a-z]{6,}", notes)) - others)
+        others = set().union(*(notes(m) | rest(m) for m in milestones if m is not milestone))
+        candidates = sorted(notes(milestone) - rest(milestone) - others)
         if candidates:
             return milestone, candidates[0]
     raise AssertionError("no milestone note has a word of its own to search for")
