@@ -15,7 +15,7 @@ from .load import KINDS
 from .mentions import NameMatcher, name_owners
 from .model import (KIND_SINGULAR, Article, ChronoItem, Citation, Entry, Meeting, Mention, Milestone, Person,
                     Site)
-from .text import mask_links, plain, quote_found, sentence_at, wikilinks
+from .text import mask_links, normalise, plain, quote_found, sentence_at, wikilinks
 from .yamltext import position_of
 
 Key = tuple[str, str]
@@ -32,7 +32,7 @@ class _Linker:
 
     def __post_init__(self) -> None:
         self.refs: dict[Key, set[Key]] = defaultdict(set)
-        self._plain_bodies: dict[str, str] = {}
+        self._searchable: dict[str, str] = {}
 
     # -- references ---------------------------------------------------------
     def require(self, owner: Entry, kind: str, value: str, field: str, default_line: int) -> bool:
@@ -88,17 +88,18 @@ class _Linker:
                 self.error(entry, file_line, col, f"unknown page [[{target}]]", did_you_mean(id, everything))
 
     # -- sources ------------------------------------------------------------
-    def plain_body(self, article_id: str) -> str:
-        if article_id not in self._plain_bodies:
-            self._plain_bodies[article_id] = plain(self.records["articles"][article_id].body, self.display)
-        return self._plain_bodies[article_id]
+    def searchable_body(self, article_id: str) -> str:
+        """The article's words, normalised once for every quote checked against them."""
+        if article_id not in self._searchable:
+            self._searchable[article_id] = normalise(plain(self.records["articles"][article_id].body, self.display))
+        return self._searchable[article_id]
 
     def check_citation(self, owner: Entry, citation: Citation, field: str) -> None:
         if not self.require(owner, "articles", citation.article, field, citation.line):
             return
         if citation.by:
             self.require(owner, "people", citation.by, f"{field} 'by'", citation.line)
-        if citation.quote and not quote_found(citation.quote, self.plain_body(citation.article)):
+        if citation.quote and not quote_found(citation.quote, self.searchable_body(citation.article)):
             line, col = position_of(citation.quote, (citation.line, 1))
             self.warning(owner, line, col, f"quote not found in article '{citation.article}'", "copy the words exactly as the article has them; '...' may stand for left-out words")
 

@@ -14,7 +14,8 @@ _INDENTED = re.compile(r"(?:(?<=\n\n)|\A)(?:(?: {4}|\t).*(?:\n|\Z))+")
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 _LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|<[^>\n]+>|https?://\S+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])")
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "\u00a0": " ", "*": None})
+_QUOTES = {"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "*": ""}
+_QUOTE_CHARS = re.compile("[" + "".join(_QUOTES) + "]")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…|\[\.\.\.\])\s*")
 
 
@@ -67,12 +68,14 @@ def plain(markdown: str, display: Callable[[str], str] = lambda target: target) 
 
 def normalise(text: str) -> str:
     """For comparing quotes: straight quotes, one space, no case, no emphasis."""
-    return " ".join(text.translate(_QUOTES).split()).casefold()
+    return " ".join(_QUOTE_CHARS.sub(lambda m: _QUOTES[m.group()], text).split()).casefold()
 
 
-def quote_found(quote: str, body_plain: str) -> bool:
-    """Whether every part of quote (split at ellipses) occurs in order in the body."""
-    haystack = normalise(body_plain)
+def quote_found(quote: str, haystack: str) -> bool:
+    """Whether every part of quote (split at ellipses) occurs in order in haystack.
+
+    haystack is already ``normalise``d: callers check many quotes against one text.
+    """
     position = 0
     for part in _ELLIPSIS.split(quote):
         part = normalise(part)
