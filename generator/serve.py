@@ -15,6 +15,7 @@ import re
 import socket
 import sys
 import threading
+import traceback
 from collections import OrderedDict
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -279,6 +280,7 @@ class DevServer:
             try:
                 outcome = self.rebuilder.build(self.state.hot_paths())
             except Exception as error:   # a bug must not take the server down with it
+                traceback.print_exc(file=self.out)
                 outcome = Outcome(None, (f"error: the build crashed: {type(error).__name__}: {error}",), (), (), 0.0)
             if outcome is not None:
                 self._report(outcome)

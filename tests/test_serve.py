@@ -284,6 +284,15 @@ def test_template_failing_on_an_open_page_fails_the_build(served):
     assert "Kim Jong-un</h1>" in served.page(PERSON_PAGE)     # the last good build of it
 
 
+def test_a_crashing_build_keeps_the_last_good_site_and_says_so(served, monkeypatch):
+    monkeypatch.setattr(served.server.rebuilder, "build", lambda hot_paths: 1 / 0)
+    served.server.rebuild()
+    page = served.page(MEETING_PAGE)
+    assert "error: the build crashed: ZeroDivisionError: division by zero" in page
+    assert "Envoys meet Kim</h1>" in page
+    assert "Traceback" in served.out.getvalue()
+
+
 def test_wait_endpoint_answers_when_a_build_is_published(served):
     seen = str(served.server.state.number)
     status, _, body = served.get("/__chrono/wait?after=old")
