@@ -13,6 +13,7 @@ from .read import read_site
 from .render import OutputCollision, RenderError
 from .serve import DevServer
 from .scaffold import KIND_FOLDERS, FileExists, ScaffoldError, new_file
+from .search import SearchIndexError
 from .theme import ThemeError
 from .write import OutputFolderError
 
@@ -45,7 +46,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     except OutputFolderError as exc:
         print(f"chrono build: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except (ThemeError, RenderError, OutputCollision) as exc:
+    except (ThemeError, RenderError, OutputCollision, SearchIndexError) as exc:
         print(f"chrono build: error: {exc}", file=sys.stderr)
         return EXIT_CONTENT
     report(result.diagnostics, sys.stderr)

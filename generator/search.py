@@ -70,8 +70,11 @@ class _PagefindService:
         executable = get_executable()
         if executable is None:
             raise SearchIndexError("the Pagefind program is missing: install the package 'pagefind[extended]'")
-        self._process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        try:
+            self._process = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
+                                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError as error:
+            raise SearchIndexError(f"cannot start the Pagefind program {executable}: {error}") from error
         self._message_id = 0
 
     def __enter__(self) -> "_PagefindService":

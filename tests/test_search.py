@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from generator.search import search_index
+from generator.search import SearchIndexError, search_index
 from generator.urls import Urls
 
 
@@ -60,3 +60,17 @@ def test_same_pages_give_the_same_bytes(bundle):
 def test_user_site_urls_start_at_the_root():
     urls = sorted(f["url"] for f in fragments(search_index({"index.html": page("Home", "Text.")}, Urls("/"))))
     assert urls == ["/"]
+
+
+def test_missing_pagefind_program_is_a_clear_error(monkeypatch):
+    monkeypatch.setattr("generator.search.get_executable", lambda: None)
+    with pytest.raises(SearchIndexError, match=r"install the package 'pagefind\[extended\]'"):
+        search_index(PAGES, Urls("/"))
+
+
+def test_pagefind_program_that_cannot_start_is_a_clear_error(monkeypatch, tmp_path):
+    not_a_program = tmp_path / "pagefind"
+    not_a_program.write_text("not a program")
+    monkeypatch.setattr("generator.search.get_executable", lambda: not_a_program)
+    with pytest.raises(SearchIndexError, match="cannot start the Pagefind program"):
+        search_index(PAGES, Urls("/"))
