@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
+from watchdog.events import (FileClosedNoWriteEvent, FileCreatedEvent, FileModifiedEvent, FileMovedEvent,
+                             FileOpenedEvent)
 
 from generator.build import build
 from generator.cli import build_parser
@@ -21,6 +23,7 @@ from generator.read import read_site
 from generator.render import render_site
 from generator.serve import DevServer, site_path, with_live_reload
 from generator.theme import load_theme
+from generator.watch import is_source_change
 
 BASE = "/repo/"
 WAIT = 10.0
@@ -350,6 +353,37 @@ def test_first_build_failing_serves_an_error_page_until_fixed(tmp_path):
         eventually(lambda: served.get(MEETING_PAGE)[0] == 200)
     finally:
         server.stop()
+
+
+def test_content_folder_made_after_start_is_watched(tmp_path):
+    write_site(tmp_path, {"site.yaml": SITE["site.yaml"]})
+    server = DevServer(tmp_path, port=0, out=io.StringIO())
+    server.start()
+    try:
+        served = Served(server, tmp_path, server.out)
+        write_site(tmp_path, {path: text for path, text in SITE.items() if path.startswith("content/")})
+        eventually(lambda: served.get(MEETING_PAGE)[0] == 200)
+        edit(tmp_path, MEETING, "They met.", "They met again.")
+        eventually(lambda: "They met again." in served.page(MEETING_PAGE))
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("event, rebuilds", [
+    (FileModifiedEvent("/site/content/people/kim.md"), True),
+    (FileModifiedEvent("/site/site.yaml"), True),
+    (FileCreatedEvent("/site/themes/default/templates/person.html"), True),
+    (FileMovedEvent("/site/content/people/.kim.md.tmp", "/site/content/people/kim.md"), True),
+    (FileOpenedEvent("/site/content/people/kim.md"), False),
+    (FileClosedNoWriteEvent("/site/content/people/kim.md"), False),
+    (FileModifiedEvent("/site/output/index.html"), False),
+    (FileModifiedEvent("/site/content/people/.kim.md.swp"), False),
+    (FileModifiedEvent("/site/content/people/kim.md~"), False),
+    (FileModifiedEvent("/site/seeds/clip.txt"), False),
+    (FileModifiedEvent("/elsewhere/content/people/kim.md"), False),
+])
+def test_watcher_rebuilds_for_source_changes_only(event, rebuilds):
+    assert is_source_change(Path("/site"), event) is rebuilds
 
 
 def test_ctrl_c_stops_the_server_cleanly(tmp_path):
