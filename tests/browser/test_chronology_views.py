@@ -38,6 +38,7 @@ def test_person_filter_narrows_the_chronology_and_the_url_keeps_it(page, site_ur
     person = next(p for p in sorted(model.people)
                   if 0 < len(months_with(page, p)) < len(months))   # someone in some months only
     page.get_by_label("Person").select_option(person)
+    expect(page.locator("#chrono-controls select[name='person'] option:checked")).to_have_text(model.people[person].name)
     expected = items_where(page, f"d.people.split(' ').includes('{person}')")
     assert visible_ids(page) == expected
     assert visible_months(page) == months_with(page, person)

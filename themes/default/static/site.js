@@ -107,11 +107,16 @@
     };
   }
 
-  /** Person names as the page links them (…/people/<id>/ → its text); the id otherwise. */
+  /**
+   * Person names as the page links them (…/people/<id>/ → its text), the theme's
+   * name links (.person-link) first, since other links may say "Moon" for Moon Jae-in.
+   */
   function personNames(root) {
     const names = new Map();
     const prefix = `${base}people/`;
-    for (const link of root.querySelectorAll(`a[href^="${prefix}"]`)) {
+    const links = [...root.querySelectorAll(`a.person-link[href^="${prefix}"]`),
+      ...root.querySelectorAll(`a[href^="${prefix}"]`)];
+    for (const link of links) {
       const id = link.getAttribute("href").slice(prefix.length).replace(/\/.*$/, "");
       if (id && !names.has(id)) names.set(id, link.textContent.trim());
     }
