@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable, TextIO
 
-import yaml
+import frontmatter
 
 from . import layouts
 from .load import suggest_id as _slug
@@ -144,10 +144,10 @@ def article_markdown(clipping: Clipping) -> str:
     author = clipping.authors[0] if len(clipping.authors) == 1 else list(clipping.authors)
     fields = {"title": clipping.title, "publication": clipping.publication, "author": author,
               "published": clipping.published, "url": clipping.url}
-    meta = {key: value for key, value in fields.items() if value}
-    # safe_dump quotes every string YAML would read as something else (dates, numbers, 'yes').
-    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, default_flow_style=False, width=2**31)
-    return "---\n" + front + "---\n\n" + "\n\n".join(map(_paragraph, clipping.paragraphs)) + "\n"
+    post = frontmatter.Post("\n\n".join(map(_paragraph, clipping.paragraphs)),
+                            **{key: value for key, value in fields.items() if value})
+    # The safe dumper quotes every string YAML would read as something else (dates, numbers, 'yes').
+    return frontmatter.dumps(post, sort_keys=False, allow_unicode=True, width=10**9) + "\n"
 
 
 def _paragraph(text: str) -> str:
