@@ -18,6 +18,7 @@ from .theme import load_theme
 from .write import WriteStats, check_output_folder, write_output
 
 DEFAULT_OUTPUT = "output"
+CACHE_FOLDER = ".chrono-cache"   # rendered Markdown and the search index between builds; safe to delete
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,11 @@ class BuildResult:
 
 
 def build(root: Path, output: Path | None = None, *, base_url: str | None = None, drafts: bool = False,
-          strict: bool = False) -> BuildResult:
+          strict: bool = False, cache: bool = True) -> BuildResult:
     """Build the site in root into output (default ``root/output``).
+
+    With ``cache``, work that did not change since the last build is taken from
+    ``root/.chrono-cache/``; the output is byte for byte the same either way.
 
     Raises ``OutputFolderError`` for a forbidden output folder, ``ThemeError``,
     ``RenderError`` or ``OutputCollision`` when the theme cannot render the site.
@@ -45,7 +49,7 @@ def build(root: Path, output: Path | None = None, *, base_url: str | None = None
     if diagnostics.fails(strict):
         return BuildResult(diagnostics, failed=True)
 
-    files = render_site(site, load_theme(root, site.config.theme))
+    files = render_site(site, load_theme(root, site.config.theme), root / CACHE_FOLDER if cache else None)
 
     stats = write_output(files, output)
     pages = sum(1 for path in files if path.endswith(".html"))

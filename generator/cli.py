@@ -42,7 +42,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     try:
-        result = build(args.site, args.output, base_url=args.base_url, drafts=args.drafts, strict=args.strict)
+        result = build(args.site, args.output, base_url=args.base_url, drafts=args.drafts, strict=args.strict,
+                       cache=not args.no_cache)
     except OutputFolderError as exc:
         print(f"chrono build: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -109,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     build_command.add_argument("--base-url", metavar="URL", help="the address the site is served from: / for a user site, /<repo>/ for a GitHub project site (default: base_url in site.yaml)")
     build_command.add_argument("--drafts", action="store_true", help="include files marked draft: true")
     build_command.add_argument("--strict", action="store_true", help="warnings fail the build too, and every meeting and history entry needs a source")
+    build_command.add_argument("--no-cache", action="store_true", help="render everything again, neither reading nor writing .chrono-cache/ in the site folder")
     build_command.set_defaults(run=cmd_build)
 
     serve = commands.add_parser("serve", help="serve the site from memory, rebuild on every change and reload open pages")

@@ -34,9 +34,6 @@ from .urls import Urls
 # Part of every cache key: bump the number whenever the HTML for the same input changes.
 VERSION = f"1;markdown-{markdown.__version__};nh3-{version('nh3')}"
 
-# Where, under the site folder, build and serve keep rendered bodies between runs.
-CACHE_FOLDER = Path(".chrono-cache") / "markdown"
-
 EXTENSIONS = ("tables", "footnotes", "fenced_code", "sane_lists")
 _EXTENSION_CONFIG = {"tables": {"use_align_attribute": True}}
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+from pathlib import Path
 from typing import Iterable, Mapping
 
 import jinja2
@@ -21,7 +22,7 @@ from .jsonld import jsonld_for
 from .markup import render_bodies
 from .model import KIND_SINGULAR, ChronoItem, Citation, Entry, Site
 from .pages import KIND_TITLES, Page, plan_pages
-from .search import search_index
+from .searchcache import cached_search_index
 from .theme import Theme, template_location
 from .urls import Urls
 
@@ -37,10 +38,14 @@ class OutputCollision(Exception):
     """Two things would be written to one output path."""
 
 
-def render_site(site: Site, theme: Theme) -> dict[str, bytes]:
-    """Every file of the built site, by output path, in sorted order."""
+def render_site(site: Site, theme: Theme, cache: Path | None = None) -> dict[str, bytes]:
+    """Every file of the built site, by output path, in sorted order.
+
+    With a cache folder, rendered Markdown and the search index are kept there
+    between builds (``markdown/`` and ``search/``); the output is the same with or without it.
+    """
     urls = Urls(site.config.base_url)
-    bodies = render_bodies(site, urls)
+    bodies = render_bodies(site, urls, cache / "markdown" if cache else None)
     pages = plan_pages(site)
     exports = render_exports(site, urls)
     static = {ASSETS + name: data for name, data in theme.static.items()}
@@ -51,7 +56,7 @@ def render_site(site: Site, theme: Theme) -> dict[str, bytes]:
     check_collisions(planned)
     env = theme.environment(template_functions(site, urls, bodies), TEMPLATE_FILTERS)
     html = {page.output: render_page(env, theme, page, site, urls) for page in pages}
-    index = search_index(html, urls)
+    index = cached_search_index(html, urls, cache / "search" if cache else None)
     check_collisions(planned + [(path, "the search index") for path in index])
     files = {**html, **static, **exports, **index, NOJEKYLL: b""}
     return dict(sorted(files.items()))

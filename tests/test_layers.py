@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "generator"
 
 LAYERS = [
     {"diagnostics", "dates", "urls", "text", "layouts", "bodycache", "search", "theme", "write"},
-    {"textfile", "yamltext"},
+    {"textfile", "yamltext", "searchcache"},
     {"config"},
     {"model"},
     {"mentions", "load"},
