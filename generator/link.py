@@ -5,6 +5,7 @@ problem goes to the diagnostics, none stops the pass.
 """
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
@@ -15,7 +16,7 @@ from .load import KINDS
 from .mentions import NameMatcher, name_owners
 from .model import (KIND_SINGULAR, Article, ChronoItem, Citation, Entry, Meeting, Mention, Milestone, Person,
                     Site)
-from .text import mask_links, normalise, plain, quote_found, sentence_at, wikilinks
+from .text import BODIES_REMEMBERED, WIKILINK, mask_links, normalise, plain, quote_found, sentence_at, wikilinks
 from .yamltext import position_of
 
 Key = tuple[str, str]
@@ -69,8 +70,7 @@ class _Linker:
         return (found[0] if len(found) == 1 else None), id
 
     def check_wikilinks(self, entry: Entry) -> None:
-        for match, line, col in wikilinks(entry.body):
-            target = match.group(1).strip()
+        for target, line, col in wikilinks(entry.body):
             file_line = entry.body_line + line - 1
             kind, _, id = target.rpartition("/")
             if kind and kind not in KINDS:
@@ -91,7 +91,9 @@ class _Linker:
     def searchable_body(self, article_id: str) -> str:
         """The article's words, normalised once for every quote checked against them."""
         if article_id not in self._searchable:
-            self._searchable[article_id] = normalise(plain(self.records["articles"][article_id].body, self.display))
+            body = self.records["articles"][article_id].body
+            titles = tuple((target, self.display(target)) for target in sorted({m.group(1).strip() for m in WIKILINK.finditer(body)}))
+            self._searchable[article_id] = _searchable_text(body, titles)
         return self._searchable[article_id]
 
     def check_citation(self, owner: Entry, citation: Citation, field: str) -> None:
@@ -155,14 +157,32 @@ class _Linker:
     def find_mentions(self, matcher: NameMatcher) -> dict[str, tuple[Mention, ...]]:
         mentions: dict[str, tuple[Mention, ...]] = {}
         for article in self.records["articles"].values():
-            found: dict[str, Mention] = {}
-            for start, end, person in matcher.finditer(mask_links(article.body)):
-                if person not in found:
-                    line = article.body_line + article.body.count("\n", 0, start)
-                    found[person] = Mention(article.id, person, sentence_at(article.body, start, end), line)
-                    self.refs[("people", person)].add(article.key)
-            mentions[article.id] = tuple(found.values())
+            found = []
+            for person, line, sentence in _first_mentions(article.body, matcher):
+                found.append(Mention(article.id, person, sentence, article.body_line + line))
+                self.refs[("people", person)].add(article.key)
+            mentions[article.id] = tuple(found)
         return mentions
+
+
+# Pure functions of one body (and the name table), remembered by text: ``serve``
+# links the whole site on every rebuild, but only an edited body is new.
+
+@functools.lru_cache(maxsize=BODIES_REMEMBERED)
+def _first_mentions(body: str, matcher: NameMatcher) -> tuple[tuple[str, int, str], ...]:
+    """(person, line within body from 0, sentence) of each person's first mention outside code and links."""
+    found: dict[str, tuple[str, int, str]] = {}
+    for start, end, person in matcher.finditer(mask_links(body)):
+        if person not in found:
+            found[person] = (person, body.count("\n", 0, start), sentence_at(body, start, end))
+    return tuple(found.values())
+
+
+@functools.lru_cache(maxsize=BODIES_REMEMBERED)
+def _searchable_text(body: str, titles: tuple[tuple[str, str], ...]) -> str:
+    """The article's words as quotes are compared with them; titles gives each [[link]]'s display text."""
+    shown = dict(titles)
+    return normalise(plain(body, lambda target: shown.get(target, target)))
 
 
 def link(config: Config, entries: Iterable[Entry], diagnostics: Diagnostics, *, strict: bool = False,

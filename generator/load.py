@@ -5,6 +5,7 @@ file positions and the body knows the file line it starts on.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,15 +95,35 @@ def content_files(root: Path, diagnostics: Diagnostics) -> list[tuple[str, Path]
             hint = "content goes in " + ", ".join(f"content/{k}/" for k in KINDS)
             diagnostics.warning(path, 1, 1, "not a content folder; it is ignored", hint)
             continue
-        for file in sorted(entry.rglob("*")):
-            relative = file.relative_to(entry)
-            if any(part.startswith(".") for part in relative.parts[:-1]) or file.name.startswith(".#") or file.is_dir():
-                continue
-            if file.suffix == ".md":
+        for parts in _files_under(entry):
+            file = entry.joinpath(*parts)
+            if parts[-1].endswith(".md") and parts[-1] != ".md":
                 found.append((entry.name, file))
-            elif not file.name.startswith("."):
+            elif not parts[-1].startswith("."):
                 diagnostics.warning(file.relative_to(root).as_posix(), 1, 1, "not a Markdown file; it is ignored", "content files end in .md")
     return found
+
+
+def _files_under(folder: Path) -> list[tuple[str, ...]]:
+    """Path parts, relative to folder, of every file below it outside hidden folders, sorted as paths sort.
+
+    One ``os.scandir`` per folder: a content folder of thousands of files is listed in milliseconds.
+    """
+    files: list[tuple[str, ...]] = []
+    pending: list[tuple[str, ...]] = [()]
+    while pending:
+        prefix = pending.pop()
+        try:
+            entries = list(os.scandir(folder.joinpath(*prefix)))
+        except OSError:     # unreadable: skipped, as Path.rglob does
+            continue
+        for entry in entries:
+            if entry.is_dir():
+                if not entry.name.startswith(".") and not entry.is_symlink():
+                    pending.append((*prefix, entry.name))
+            elif not entry.name.startswith(".#"):
+                files.append((*prefix, entry.name))
+    return sorted(files)
 
 
 def check_ids(files: list[SourceFile], diagnostics: Diagnostics) -> list[SourceFile]:

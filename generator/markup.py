@@ -28,7 +28,8 @@ from .bodycache import BodyCache
 from .load import KINDS
 from .mentions import NameMatcher, name_owners
 from .model import KIND_SINGULAR, Entry, Site
-from .text import WIKILINK, normalise, quote_found
+from .parallel import render_all
+from .text import WIKILINK, normalise, quote_found, quote_parts
 from .urls import Urls
 
 # Part of every cache key: bump the number whenever the HTML for the same input changes.
@@ -55,9 +56,10 @@ class RenderedBody:
         A list item and a paragraph inside it can both hold the quote; the
         shorter text is the more precise anchor.
         """
-        if quote_found(quote, ""):    # nothing but ellipses and blanks
+        parts = quote_parts(quote)
+        if not parts:    # nothing but ellipses and blanks
             return None
-        found = [(len(text), anchor) for anchor, text in self.paragraphs if quote_found(quote, text)]
+        found = [(len(text), anchor) for anchor, text in self.paragraphs if quote_found(parts, text)]
         return min(found, key=lambda pair: pair[0])[1] if found else None
 
 
@@ -308,19 +310,30 @@ def render_markdown(text: str, site: Site, urls: Urls, *, link_mentions: bool) -
     return renderer_for(site, urls).render(text, link_mentions=link_mentions)
 
 
-def render_bodies(site: Site, urls: Urls, cache_dir: Path | None = None) -> dict[tuple[str, str], RenderedBody]:
-    """Every entry's body, keyed by (kind, id); person mentions are linked in articles only."""
+def render_bodies(site: Site, urls: Urls, cache_dir: Path | None = None, *,
+                  parallel: bool = False) -> dict[tuple[str, str], RenderedBody]:
+    """Every entry's body, keyed by (kind, id); person mentions are linked in articles only.
+
+    ``parallel`` renders the bodies missing from the cache in forked workers
+    (see ``parallel``); only for a process that runs no other threads.
+    """
     renderer = renderer_for(site, urls)
     cache = BodyCache(cache_dir, VERSION)
     bodies: dict[tuple[str, str], RenderedBody] = {}
+    missing: list[tuple[Entry, str]] = []
     for entry in site.entries():
-        link_mentions = entry.kind == "articles"
-        key = renderer.fingerprint(entry.body, link_mentions=link_mentions)
+        key = renderer.fingerprint(entry.body, link_mentions=entry.kind == "articles")
         cached = cache.get(key)
         if cached is not None:
             bodies[entry.key] = RenderedBody(*cached)
-            continue
-        body = renderer.render(entry.body, link_mentions=link_mentions)
+        else:
+            missing.append((entry, key))
+
+    def render(missed: tuple[Entry, str]) -> RenderedBody:
+        return renderer.render(missed[0].body, link_mentions=missed[0].kind == "articles")
+
+    rendered = render_all(render, missing) if parallel else [render(missed) for missed in missing]
+    for (entry, key), body in zip(missing, rendered):
         cache.put(key, (body.html, body.paragraphs))
         bodies[entry.key] = body
-    return bodies
+    return {entry.key: bodies[entry.key] for entry in site.entries()}

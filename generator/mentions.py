@@ -44,6 +44,15 @@ class NameMatcher:
             node[_END] = {}
         body = _pattern(trie) if trie else "(?!)"
         self._regex = re.compile(rf"(?<![\w-])(?:{body})(?![\w]|-\w)")
+        self._key = tuple(sorted(self._owner.items()))
+        self._hash = hash(self._key)
+
+    def __eq__(self, other: object) -> bool:
+        """Matchers of the same names find the same mentions: results kept for one serve another."""
+        return isinstance(other, NameMatcher) and self._key == other._key
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, person id) for each name in text, left to right."""

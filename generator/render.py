@@ -22,6 +22,7 @@ from .jsonld import jsonld_for
 from .markup import render_bodies
 from .model import KIND_SINGULAR, ChronoItem, Citation, Entry, Site
 from .pages import KIND_TITLES, Page, plan_pages
+from .parallel import render_all
 from .searchcache import cached_search_index
 from .theme import Theme, template_location
 from .urls import Urls
@@ -45,7 +46,7 @@ def render_site(site: Site, theme: Theme, cache: Path | None = None) -> dict[str
     between builds (``markdown/`` and ``search/``); the output is the same with or without it.
     """
     urls = Urls(site.config.base_url)
-    bodies = render_bodies(site, urls, cache / "markdown" if cache else None)
+    bodies = render_bodies(site, urls, cache / "markdown" if cache else None, parallel=True)
     pages = plan_pages(site)
     exports = render_exports(site, urls)
     static = {ASSETS + name: data for name, data in theme.static.items()}
@@ -55,7 +56,8 @@ def render_site(site: Site, theme: Theme, cache: Path | None = None) -> dict[str
                + [(NOJEKYLL, "the GitHub Pages marker")])
     check_collisions(planned)
     env = theme.environment(template_functions(site, urls, bodies), TEMPLATE_FILTERS)
-    html = {page.output: render_page(env, theme, page, site, urls) for page in pages}
+    rendered = render_all(lambda page: render_page(env, theme, page, site, urls), pages)
+    html = {page.output: page_html for page, page_html in zip(pages, rendered)}
     index = cached_search_index(html, urls, cache / "search" if cache else None)
     check_collisions(planned + [(path, "the search index") for path in index])
     files = {**html, **static, **exports, **index, NOJEKYLL: b""}

@@ -5,8 +5,11 @@ at the same line and column of the original body.
 """
 from __future__ import annotations
 
+import functools
 import re
-from typing import Callable, Iterator
+from typing import Callable
+
+BODIES_REMEMBERED = 20_000   # per-body results kept for the next read of the same text
 
 WIKILINK = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
 _FENCED = re.compile(r"^(?P<fence>`{3,}|~{3,}).*?(?:^(?P=fence)[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
@@ -25,9 +28,11 @@ def _blank(match: re.Match) -> str:
 
 def mask_code(body: str) -> str:
     """The body with fenced, indented and inline code blanked out."""
-    body = _FENCED.sub(_blank, body)
-    body = _INDENTED.sub(_blank, body)
-    return _CODE_SPAN.sub(_blank, body)
+    if "`" in body or "~~~" in body:
+        body = _FENCED.sub(_blank, body)
+    if "    " in body or "\t" in body:
+        body = _INDENTED.sub(_blank, body)
+    return _CODE_SPAN.sub(_blank, body) if "`" in body else body
 
 
 def mask_links(body: str) -> str:
@@ -35,12 +40,18 @@ def mask_links(body: str) -> str:
     return _LINK.sub(_blank, WIKILINK.sub(_blank, mask_code(body)))
 
 
-def wikilinks(body: str) -> Iterator[tuple[re.Match, int, int]]:
-    """Each ``[[target|text]]`` outside code, with its 1-based line and column in the body."""
+@functools.lru_cache(maxsize=BODIES_REMEMBERED)
+def wikilinks(body: str) -> tuple[tuple[str, int, int], ...]:
+    """The target of each ``[[target|text]]`` outside code, with its 1-based line and column in the body.
+
+    Remembered by body text: ``serve`` checks every body's links on each rebuild.
+    """
+    found = []
     for match in WIKILINK.finditer(mask_code(body)):
         line = body.count("\n", 0, match.start()) + 1
         col = match.start() - (body.rfind("\n", 0, match.start()) + 1) + 1
-        yield match, line, col
+        found.append((match.group(1).strip(), line, col))
+    return tuple(found)
 
 
 def sentence_at(body: str, start: int, end: int) -> str:
@@ -71,16 +82,19 @@ def normalise(text: str) -> str:
     return " ".join(_QUOTE_CHARS.sub(lambda m: _QUOTES[m.group()], text).split()).casefold()
 
 
-def quote_found(quote: str, haystack: str) -> bool:
+def quote_parts(quote: str) -> tuple[str, ...]:
+    """The ``normalise``d parts of quote between its ellipses, empty parts left out."""
+    return tuple(part for part in map(normalise, _ELLIPSIS.split(quote)) if part)
+
+
+def quote_found(quote: str | tuple[str, ...], haystack: str) -> bool:
     """Whether every part of quote (split at ellipses) occurs in order in haystack.
 
-    haystack is already ``normalise``d: callers check many quotes against one text.
+    haystack is already ``normalise``d: callers check many quotes against one
+    text. A quote looked for in many texts can be given as its ``quote_parts``.
     """
     position = 0
-    for part in _ELLIPSIS.split(quote):
-        part = normalise(part)
-        if not part:
-            continue
+    for part in quote_parts(quote) if isinstance(quote, str) else quote:
         found = haystack.find(part, position)
         if found < 0:
             return False

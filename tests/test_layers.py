@@ -9,7 +9,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "generator"
 
 LAYERS = [
-    {"diagnostics", "dates", "urls", "text", "layouts", "bodycache", "search", "theme", "write"},
+    {"diagnostics", "dates", "urls", "text", "layouts", "bodycache", "search", "theme", "write", "parallel"},
     {"textfile", "yamltext", "searchcache"},
     {"config"},
     {"model"},
