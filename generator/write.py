@@ -14,8 +14,9 @@ rsync, browsers and the dev server see only what really changed.
 from __future__ import annotations
 
 import os
-import shutil
 import secrets
+import shutil
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -96,15 +97,19 @@ def _check_relative(path: str) -> None:
 
 def _fill(staging: Path, files: Mapping[str, bytes], previous: Path) -> WriteStats:
     written = unchanged = 0
+    made: set[str] = set()
     for path in sorted(files):
         data = files[path]
-        target = staging / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if _same_file(previous / path, data):
-            _keep(previous / path, target)
+        folder = path.rpartition("/")[0]
+        if folder and folder not in made:
+            (staging / folder).mkdir(parents=True, exist_ok=True)
+            made.add(folder)
+        old = os.path.join(previous, path)
+        if _same_file(old, data):
+            _keep(old, os.path.join(staging, path))
             unchanged += 1
         else:
-            write_file(target, data)
+            write_file(staging / path, data)
             written += 1
     return WriteStats(written, unchanged)
 
@@ -114,14 +119,19 @@ def write_file(target: Path, data: bytes) -> None:
         handle.write(data)
 
 
-def _same_file(old: Path, data: bytes) -> bool:
+def _same_file(old: str, data: bytes) -> bool:
+    """Whether old is a regular file (not a link to one) holding exactly data."""
     try:
-        return old.is_file() and not old.is_symlink() and old.stat().st_size == len(data) and old.read_bytes() == data
+        status = os.lstat(old)
+        if not stat.S_ISREG(status.st_mode) or status.st_size != len(data):
+            return False
+        with open(old, "rb") as handle:
+            return handle.read() == data
     except OSError:
         return False
 
 
-def _keep(old: Path, target: Path) -> None:
+def _keep(old: str, target: str) -> None:
     try:
         os.link(old, target)
     except OSError:
