@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 from typing import Sequence, TextIO
@@ -141,6 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A build allocates millions of small objects that live to the end; collecting
+    # after every 700 (Python's default) re-scans them all, for a tenth of the run time.
+    gc.set_threshold(50_000)
     args = build_parser().parse_args(argv)
     if not args.site.is_dir():
         print(f"chrono: error: site folder {args.site} does not exist", file=sys.stderr)

@@ -8,6 +8,7 @@ instance, so use it from one thread at a time; ``renderer_for`` keeps one per th
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 import threading
@@ -29,7 +30,7 @@ from .load import KINDS
 from .mentions import NameMatcher, name_owners
 from .model import KIND_SINGULAR, Entry, Site
 from .parallel import render_all
-from .text import WIKILINK, normalise, quote_found, quote_parts
+from .text import BODIES_REMEMBERED, WIKILINK, normalise, quote_found, quote_parts
 from .urls import Urls
 
 # Part of every cache key: bump the number whenever the HTML for the same input changes.
@@ -117,14 +118,25 @@ class BodyRenderer:
 
     def fingerprint(self, text: str, *, link_mentions: bool) -> str:
         """A hash of everything the HTML of text depends on, for the cache key."""
-        targets = sorted({m.group(1).strip() for m in WIKILINK.finditer(text)})
         if link_mentions and self._names_digest is None:
             table = json.dumps(sorted(self.names.items()), ensure_ascii=False)
             self._names_digest = sha256(table.encode()).hexdigest()
-        parts = [VERSION, self.urls.base_path, link_mentions, text,
-                 [(target, self.link_for(target)) for target in targets],
-                 self._names_digest if link_mentions else None]
-        return sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
+        links = tuple((target, self.link_for(target)) for target in _link_targets(text))
+        return _fingerprint(self.urls.base_path, link_mentions, text, links,
+                            self._names_digest if link_mentions else None)
+
+
+# Remembered by text, so that ``serve`` hashes only the bodies that changed.
+
+@functools.lru_cache(maxsize=BODIES_REMEMBERED)
+def _link_targets(text: str) -> tuple[str, ...]:
+    return tuple(sorted({m.group(1).strip() for m in WIKILINK.finditer(text)}))
+
+
+@functools.lru_cache(maxsize=BODIES_REMEMBERED)
+def _fingerprint(base_path: str, link_mentions: bool, text: str, links: tuple, names_digest: str | None) -> str:
+    parts = [VERSION, base_path, link_mentions, text, links, names_digest]
+    return sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
 
 
 # -- Python-Markdown extension -----------------------------------------------

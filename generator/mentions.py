@@ -8,6 +8,7 @@ in a name matches any run of white space, line breaks included.
 from __future__ import annotations
 
 import re
+from hashlib import sha256
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class NameMatcher:
             node[_END] = {}
         body = _pattern(trie) if trie else "(?!)"
         self._regex = re.compile(rf"(?<![\w-])(?:{body})(?![\w]|-\w)")
-        self._key = tuple(sorted(self._owner.items()))
+        self._key = sha256(repr(sorted(self._owner.items())).encode()).hexdigest()
         self._hash = hash(self._key)
 
     def __eq__(self, other: object) -> bool:

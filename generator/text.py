@@ -82,6 +82,7 @@ def normalise(text: str) -> str:
     return " ".join(_QUOTE_CHARS.sub(lambda m: _QUOTES[m.group()], text).split()).casefold()
 
 
+@functools.lru_cache(maxsize=BODIES_REMEMBERED)
 def quote_parts(quote: str) -> tuple[str, ...]:
     """The ``normalise``d parts of quote between its ellipses, empty parts left out."""
     return tuple(part for part in map(normalise, _ELLIPSIS.split(quote)) if part)
