@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from itertools import groupby
-from types import MappingProxyType
-from typing import Mapping
+from typing import Callable, Iterator, Mapping
 
 from .axis import Axis, lay_out
 from .dates import MONTH, MONTH_NAMES
@@ -61,21 +60,45 @@ class Year:
 def plan_pages(site: Site) -> list[Page]:
     """Every HTML page of the site, home first."""
     pages = [
-        Page("", "chronology.html", "content/", site.config.title, _frozen(years=chronology_years(site))),
-        Page(TIMELINE, "timeline.html", "content/", "Timeline", _frozen(axis=timeline_axis(site))),
+        Page("", "chronology.html", "content/", site.config.title, _Later(lambda: {"years": chronology_years(site)})),
+        Page(TIMELINE, "timeline.html", "content/", "Timeline", _Later(lambda: {"axis": timeline_axis(site)})),
         Page(NOT_FOUND, "404.html", "site.yaml", "Page not found"),
     ]
     for kind in KINDS:
         pages.append(Page(index_path(kind), f"{kind}_index.html", f"content/{kind}/", KIND_TITLES[kind],
-                          _frozen(entries=sorted_entries(site, kind))))
+                          _Later(lambda kind=kind: {"entries": sorted_entries(site, kind)})))
     for entry in site.entries():
         pages.append(Page(page_path(entry.kind, entry.id), f"{KIND_SINGULAR[entry.kind]}.html",
-                          entry.path, entry.title, _frozen(**entry_context(site, entry)), entry))
+                          entry.path, entry.title, _Later(lambda entry=entry: entry_context(site, entry)), entry))
     return pages
 
 
-def _frozen(**values: object) -> Mapping[str, object]:
-    return MappingProxyType(values)
+class _Later(Mapping[str, object]):
+    """A read-only page context put together when it is first read.
+
+    ``serve`` plans every page after each edit but renders only those a browser
+    asks for; the rest never pay for their context.
+    """
+
+    def __init__(self, make: Callable[[], dict[str, object]]) -> None:
+        self._make: Callable[[], dict[str, object]] | None = make
+        self._values: dict[str, object] = {}
+
+    def _made(self) -> dict[str, object]:
+        make = self._make
+        if make is not None:   # two threads may both make it: the same values either way
+            self._values = make()
+            self._make = None
+        return self._values
+
+    def __getitem__(self, key: str) -> object:
+        return self._made()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._made())
+
+    def __len__(self) -> int:
+        return len(self._made())
 
 
 # -- the chronology -----------------------------------------------------------
