@@ -1,0 +1,58 @@
+"""Rendering on every core gives the same results, in the same order, as rendering in one process."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator import bodycache, parallel
+from generator.read import read_site
+from generator.render import RenderError, render_site
+from generator.theme import load_theme
+
+FULL_SITE = Path(__file__).parent / "sites" / "full"
+forks = pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs two cores to fork workers")
+
+
+def _pid_and_square(number: int) -> tuple[int, int]:
+    return os.getpid(), number * number
+
+
+@forks
+def test_results_come_back_in_order_from_forked_workers() -> None:
+    results = parallel.render_all(_pid_and_square, range(1000))
+    assert [square for _, square in results] == [n * n for n in range(1000)]
+    assert os.getpid() not in {pid for pid, _ in results}
+
+
+def test_few_items_are_rendered_in_this_process() -> None:
+    results = parallel.render_all(_pid_and_square, range(parallel.MIN_ITEMS - 1))
+    assert {pid for pid, _ in results} == {os.getpid()}
+
+
+def _fail_on_500(number: int) -> int:
+    if number == 500:
+        raise RenderError("page 500 failed")
+    return number
+
+
+@forks
+def test_a_failure_in_a_worker_reaches_the_caller() -> None:
+    with pytest.raises(RenderError, match="page 500 failed"):
+        parallel.render_all(_fail_on_500, range(1000))
+
+
+@forks
+def test_site_rendered_in_workers_equals_site_rendered_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    site, diagnostics = read_site(FULL_SITE, drafts=False)
+    assert not diagnostics.errors
+    theme = load_theme(FULL_SITE, site.config.theme)
+    bodycache.forget()
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)
+    alone = render_site(site, theme)
+    bodycache.forget()
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
+    spread = render_site(site, theme)
+    assert len(alone) > 20
+    assert spread == alone
