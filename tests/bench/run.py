@@ -1,14 +1,17 @@
 """Time the generator on synthetic sites and print a Markdown table of medians.
 
-    python tests/bench/run.py [--scales 100,1000,3000] [--runs 3] [--hugo] [--json FILE]
+    python tests/bench/run.py [--scales 100,1000,3000] [--runs 3] [--head] [--hugo] [--json FILE]
 
 Every figure is a real ``python -m generator`` subprocess, so it includes
-interpreter start-up as a user sees it. A cold build starts from a site folder
-holding only ``site.yaml`` and ``content/``: everything else in it (output,
-caches such as ``.chrono-cache/``) is deleted first, and ``XDG_CACHE_HOME``
-points at an empty folder. Peak memory is the maximum resident set size of the
-build process (or of its largest worker), read from ``os.wait4``. A command the
-generator does not have yet is reported as "not available".
+interpreter start-up as a user sees it, and comes as wall and CPU seconds. A
+cold build starts from a site folder holding only ``site.yaml`` and
+``content/``: everything else in it (output, caches such as
+``.chrono-cache/``) is deleted first, and ``XDG_CACHE_HOME`` points at an
+empty folder. Memory is read twice: the peak RSS of the largest process, from
+``os.wait4``, and the peak PSS of the build and its workers together, sampled
+from ``/proc``. A command the generator does not have yet is reported as "not
+available"; one that fails spoils its own row only. docs/benchmark.md has the
+method and the figures.
 """
 from __future__ import annotations
 
@@ -248,7 +251,7 @@ def measure(generator: Generator, runs: int) -> dict[str, list | str]:
             return (samples,)
 
         def unchanged() -> tuple:
-            generator.run("build")  # the listing below deleted the last cold build's output and cache
+            generator.run("build")  # listing the generator's files deleted the last cold build's output and cache
             return rebuilds(lambda: None)
 
         attempt(BUILD_MEASURES[:3], cold)
