@@ -10,6 +10,7 @@ same, in the same order, either way.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from typing import Callable, Sequence, TypeVar
@@ -33,10 +34,12 @@ def render_all(function: Callable[[Item], Result], items: Sequence[Item]) -> lis
     size = -(-len(items) // (workers * CHUNKS_PER_WORKER))
     chunks = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     _work = (function, items)
+    gc.freeze()   # the workers' collector then leaves the shared objects alone, and their pages shared
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             results = pool.map(_render_chunk, chunks, chunksize=1)
     finally:
+        gc.unfreeze()
         _work = None
     return [result for chunk in results for result in chunk]
 
