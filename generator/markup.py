@@ -34,7 +34,7 @@ from .text import BODIES_REMEMBERED, WIKILINK, normalise, quote_found, quote_par
 from .urls import Urls
 
 # Part of every cache key: bump the number whenever the HTML for the same input changes.
-VERSION = f"1;markdown-{markdown.__version__};nh3-{version('nh3')}"
+VERSION = f"2;markdown-{markdown.__version__};nh3-{version('nh3')}"
 
 EXTENSIONS = ("tables", "footnotes", "fenced_code", "sane_lists")
 _EXTENSION_CONFIG = {"tables": {"use_align_attribute": True}}

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from .model import Person
 
 _END = ""
+# Korean attaches particles to names (김정은은, 김정은과): a name ending in a Hangul
+# syllable may be followed by more letters; other names must end a word.
+_HANGUL = "\uac00-\ud7a3"
 
 
 def name_owners(people: Iterable[Person]) -> tuple[dict[str, str], list[tuple[Person, str, str]]]:
@@ -44,7 +47,7 @@ class NameMatcher:
                 node = node.setdefault(char, {})
             node[_END] = {}
         body = _pattern(trie) if trie else "(?!)"
-        self._regex = re.compile(rf"(?<![\w-])(?:{body})(?![\w]|-\w)")
+        self._regex = re.compile(rf"(?<![\w-])(?:{body})(?:(?<=[{_HANGUL}])|(?![\w]|-\w))")
         self._key = sha256(repr(sorted(self._owner.items())).encode()).hexdigest()
         self._hash = hash(self._key)
 

@@ -32,6 +32,10 @@ def test_finds_names_in_hangul():
     assert found("김정은 위원장") == [("김정은", "kim-jong-un")]
 
 
+def test_finds_hangul_names_followed_by_a_particle():
+    assert found("김정은은 문재인과 만났다") == [("김정은", "kim-jong-un")]
+
+
 def test_falls_back_to_a_shorter_name_when_the_longer_does_not_end_a_word():
     assert found("Kim Jong-unx said") == [("Kim", "kim-family")]
 
