@@ -42,13 +42,15 @@ def text(value: Any) -> str:
     return value
 
 
-def texts(value: Any) -> tuple[str, ...]:
-    """A list of text; a single text is accepted as a list of one."""
-    if isinstance(value, str):
-        return (text(value),)
-    if not isinstance(value, list):
-        raise FieldError(value, f"must be a list of text, not {_describe(value)}")
-    return tuple(text(item) for item in value)
+def one_or_many(item: Reader, what: str) -> Reader:
+    """A list of items; a single item is accepted as a list of one."""
+    def read(value: Any) -> tuple:
+        if isinstance(value, str):
+            return (item(value),)
+        if not isinstance(value, list):
+            raise FieldError(value, f"must be a list of {what}, not {_describe(value)}")
+        return tuple(item(entry) for entry in value)
+    return read
 
 
 def flag(value: Any) -> bool:
@@ -87,12 +89,8 @@ def ref(value: Any) -> str:
     return value
 
 
-def refs(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (ref(value),)
-    if not isinstance(value, list):
-        raise FieldError(value, f"must be a list of ids, not {_describe(value)}")
-    return tuple(ref(item) for item in value)
+texts = one_or_many(text, "text")
+refs = one_or_many(ref, "ids")
 
 
 def one_of(choices: tuple[str, ...]) -> Reader:
