@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostics
 from .read import read_site
-from .render import render_site
+from .render import start_render
 from .theme import load_theme
 from .write import WriteStats, check_output_folder, write_output
 
@@ -49,8 +49,8 @@ def build(root: Path, output: Path | None = None, *, base_url: str | None = None
     if diagnostics.fails(strict):
         return BuildResult(diagnostics, failed=True)
 
-    files = render_site(site, load_theme(root, site.config.theme), root / CACHE_FOLDER if cache else None)
+    rendered = start_render(site, load_theme(root, site.config.theme), root / CACHE_FOLDER if cache else None)
 
-    stats = write_output(files, output)
-    pages = sum(1 for path in files if path.endswith(".html"))
-    return BuildResult(diagnostics, False, pages, len(files), stats, time.perf_counter() - started)
+    stats = write_output(rendered.files, output, rendered.search_index)
+    pages = sum(1 for path in rendered.files if path.endswith(".html"))
+    return BuildResult(diagnostics, False, pages, stats.written + stats.unchanged, stats, time.perf_counter() - started)

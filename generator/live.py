@@ -20,7 +20,7 @@ from .exports import render_exports
 from .incremental import Signature, SourceCache, signature
 from .markup import render_bodies
 from .model import Site
-from .pages import plan_pages
+from .pages import plan_pages, searched
 from .read import read_site
 from .render import (ASSETS, NOJEKYLL, TEMPLATE_FILTERS, OutputCollision, RenderError, check_collisions,
                      render_page, template_functions)
@@ -95,8 +95,8 @@ class LiveSite:
             self._exports_done = True
 
     def _render_search(self) -> None:
-        """The search index covers every page, so asking for it renders them all."""
-        html = {path: self.get(path) or b"" for path in self._pages}
+        """The search index covers every entry's page, so asking for it renders them all."""
+        html = {page.output: self.get(page.output) or b"" for page in searched(self._pages.values())}
         index = search_index(html, self.urls)
         check_collisions(self._planned + [(path, "the search index") for path in index])
         self._files.update(index)

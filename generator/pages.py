@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from itertools import groupby
-from typing import Callable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 from .axis import Axis, lay_out
 from .dates import MONTH, MONTH_NAMES
@@ -71,6 +71,15 @@ def plan_pages(site: Site) -> list[Page]:
         pages.append(Page(page_path(entry.kind, entry.id), f"{KIND_SINGULAR[entry.kind]}.html",
                           entry.path, entry.title, _Later(lambda entry=entry: entry_context(site, entry)), entry))
     return pages
+
+
+def searched(pages: Iterable[Page]) -> list[Page]:
+    """The pages the search index covers, in plan order: one per entry.
+
+    The chronology, the timeline and the lists repeat their entries' titles
+    and names, so they would turn up for nearly every search.
+    """
+    return [page for page in pages if page.entry is not None]
 
 
 class _Later(Mapping[str, object]):

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 import jinja2
 from markupsafe import Markup
@@ -21,7 +23,7 @@ from .exports import render_exports
 from .jsonld import jsonld_for
 from .markup import render_bodies
 from .model import KIND_SINGULAR, ChronoItem, Citation, Entry, Site
-from .pages import KIND_TITLES, Page, plan_pages
+from .pages import KIND_TITLES, Page, plan_pages, searched
 from .parallel import render_all
 from .searchcache import cached_search_index
 from .theme import Theme, template_location
@@ -39,29 +41,55 @@ class OutputCollision(Exception):
     """Two things would be written to one output path."""
 
 
+@dataclass(frozen=True)
+class RenderedSite:
+    """The built site: every file but the search index, and the index still being made.
+
+    Pagefind runs in its own process, so while it indexes, this process can
+    write the other files; ``search_index()`` waits for it.
+    """
+
+    files: dict[str, bytes]
+    search_index: Callable[[], dict[str, bytes]]
+
+
 def render_site(site: Site, theme: Theme, cache: Path | None = None) -> dict[str, bytes]:
     """Every file of the built site, by output path, in sorted order.
 
     With a cache folder, rendered Markdown and the search index are kept there
     between builds (``markdown/`` and ``search/``); the output is the same with or without it.
     """
+    rendered = start_render(site, theme, cache)
+    return dict(sorted({**rendered.files, **rendered.search_index()}.items()))
+
+
+def start_render(site: Site, theme: Theme, cache: Path | None = None) -> RenderedSite:
+    """``render_site``, returning as soon as everything but the search index is rendered."""
     urls = Urls(site.config.base_url)
     bodies = render_bodies(site, urls, cache / "markdown" if cache else None, parallel=True)
     pages = plan_pages(site)
-    exports = render_exports(site, urls)
     static = {ASSETS + name: data for name, data in theme.static.items()}
     planned = ([(p.output, p.source) for p in pages]
                + [(path, f"theme file static/{path[len(ASSETS):]}") for path in static]
-               + [(path, f"the generated {path}") for path in exports]
                + [(NOJEKYLL, "the GitHub Pages marker")])
     check_collisions(planned)
     env = theme.environment(template_functions(site, urls, bodies), TEMPLATE_FILTERS)
     rendered = render_all(lambda page: render_page(env, theme, page, site, urls), pages)
     html = {page.output: page_html for page, page_html in zip(pages, rendered)}
-    index = cached_search_index(html, urls, cache / "search" if cache else None)
-    check_collisions(planned + [(path, "the search index") for path in index])
-    files = {**html, **static, **exports, **index, NOJEKYLL: b""}
-    return dict(sorted(files.items()))
+    searched_html = {page.output: html[page.output] for page in searched(pages)}
+    indexing = ThreadPoolExecutor(1, thread_name_prefix="search-index")   # no fork after this thread starts
+    index = indexing.submit(cached_search_index, searched_html, urls, cache / "search" if cache else None)
+    indexing.shutdown(wait=False)
+    exports = render_exports(site, urls)
+    planned += [(path, f"the generated {path}") for path in exports]
+    check_collisions(planned)
+
+    def search_index() -> dict[str, bytes]:
+        files = index.result()
+        check_collisions(planned + [(path, "the search index") for path in files])
+        return files
+
+    return RenderedSite(dict(sorted({**html, **static, **exports, NOJEKYLL: b""}.items())), search_index)
 
 
 def check_collisions(planned: Iterable[tuple[str, str]]) -> None:

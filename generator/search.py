@@ -13,8 +13,9 @@ asyncio wrapper: the wrapper polls for replies ten times a second, which costs
 0.1 s per page (50 s for a site of 500 pages); answering each request as soon
 as it arrives indexes the same pages in a fraction of that.
 
-The output is byte-for-byte reproducible: pages go in sorted by path, and
-Pagefind names its chunks after their content hashes.
+The output is byte-for-byte reproducible: Pagefind names its chunks after
+their content hashes, and the caller gives the pages in a fixed order (the
+order changes the bytes, not the results).
 """
 from __future__ import annotations
 
@@ -27,7 +28,6 @@ from typing import Mapping, Protocol
 from pagefind.service import get_executable
 
 SEARCH_FOLDER = "pagefind/"
-NOT_INDEXED = frozenset({"404.html"})
 
 
 class SearchIndexError(Exception):
@@ -41,15 +41,13 @@ class _SiteUrls(Protocol):
 def search_index(pages: Mapping[str, bytes], urls: _SiteUrls) -> dict[str, bytes]:
     """The Pagefind bundle for ``pages``, as output paths under ``pagefind/`` mapped to bytes.
 
-    ``pages`` maps output paths (``people/kim-jong-un/index.html``) to HTML;
-    every HTML page but the 404 page is indexed, under the URL readers use, so
-    results link to pages under the site's base path.
+    ``pages`` maps output paths (``people/kim-jong-un/index.html``) to HTML,
+    in the order they are indexed; each is indexed under the URL readers use,
+    so results link to pages under the site's base path.
     """
-    html = {path: body for path, body in sorted(pages.items())
-            if path.endswith(".html") and path not in NOT_INDEXED}
     with _PagefindService() as service:
         index_id = service.request({"type": "NewIndex", "config": None})["index_id"]
-        for path, body in html.items():
+        for path, body in pages.items():
             service.request({"type": "AddFile", "index_id": index_id, "file_path": None,
                              "url": urls.url(_page_url(path)), "file_contents": body.decode("utf-8")},
                             about=path)

@@ -23,7 +23,7 @@ from typing import Mapping
 from .search import search_index
 from .urls import Urls
 
-FORMAT = f"1;pagefind-{version('pagefind')}"
+FORMAT = f"2;pagefind-{version('pagefind')}"
 INDEX_FILE = "index.json"
 
 
@@ -41,9 +41,9 @@ def cached_search_index(pages: Mapping[str, bytes], urls: Urls, folder: Path | N
 
 
 def pages_key(pages: Mapping[str, bytes], urls: Urls) -> str:
-    """A hash of everything the index depends on."""
+    """A hash of everything the index depends on, the order of the pages included."""
     digest = sha256(f"{FORMAT}\0{urls.url()}\0".encode())
-    for path in sorted(pages):
+    for path in pages:
         digest.update(f"{len(path)}:{path}{len(pages[path])}:".encode())
         digest.update(pages[path])
     return digest.hexdigest()

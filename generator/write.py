@@ -19,7 +19,7 @@ import shutil
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 MARKER = ".nojekyll"   # every build writes it; a folder without it was not made by a build
 PROTECTED = ("content", "themes", "seeds")
@@ -33,6 +33,9 @@ class OutputFolderError(Exception):
 class WriteStats:
     written: int     # new or changed files
     unchanged: int   # files kept from the previous output
+
+    def __add__(self, other: "WriteStats") -> "WriteStats":
+        return WriteStats(self.written + other.written, self.unchanged + other.unchanged)
 
 
 def check_output_folder(site_root: Path, output: Path) -> None:
@@ -52,8 +55,14 @@ def check_output_folder(site_root: Path, output: Path) -> None:
                                 "remove it or choose another folder")
 
 
-def write_output(files: Mapping[str, bytes], output: Path) -> WriteStats:
-    """Replace the output folder's content with files (site-relative path → bytes), atomically."""
+def write_output(files: Mapping[str, bytes], output: Path,
+                 more: Callable[[], Mapping[str, bytes]] | None = None) -> WriteStats:
+    """Replace the output folder's content with files (site-relative path → bytes), atomically.
+
+    ``more``, when given, is called once files are written and returns the
+    rest of the site (the search index, made meanwhile); if it raises, the
+    output folder is left as it was.
+    """
     for path in files:
         _check_relative(path)
     output = output.absolute()
@@ -63,6 +72,11 @@ def write_output(files: Mapping[str, bytes], output: Path) -> WriteStats:
     staging.mkdir()
     try:
         stats = _fill(staging, files, output)
+        if more is not None:
+            rest = more()
+            for path in rest:
+                _check_relative(path)
+            stats = stats + _fill(staging, rest, output)
         _swap_in(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

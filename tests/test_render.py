@@ -1,6 +1,8 @@
 """Rendering: every page from the theme, escaped, with the chronology's contract for site.js."""
 from __future__ import annotations
 
+import gzip
+import json
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -164,6 +166,14 @@ def test_two_outputs_at_one_path_name_both_sources() -> None:
         check_collisions([("index.html", "content/"), ("people/kim/index.html", "content/people/kim.md"),
                           ("People/Kim/index.html", "theme file static/people/kim/index.html")])
     check_collisions([("index.html", "content/"), ("people/kim/index.html", "content/people/kim.md")])
+
+
+def test_search_index_covers_each_entry_page_and_no_list(make_site) -> None:
+    files = render(make_site(hostile_site("plain words")))
+    indexed = sorted(json.loads(gzip.decompress(body).removeprefix(b"pagefind_dcd"))["url"]
+                     for path, body in files.items() if path.endswith(".pf_fragment"))
+    assert indexed == ["/repo/articles/report/", "/repo/meetings/talks/", "/repo/milestones/office/",
+                       "/repo/people/kim-jong-un/"]
 
 
 def test_drafts_are_left_out_unless_asked_for(make_site) -> None:

@@ -45,6 +45,29 @@ def test_replaces_changed_files_drops_stale_ones_and_keeps_unchanged_mtimes(tmp_
     assert beside(output) == []
 
 
+def test_files_given_late_are_written_with_the_rest(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    stats = write_output({".nojekyll": b"", "index.html": b"<p>home</p>"}, output,
+                         lambda: {"pagefind/pagefind.js": b"js", "pagefind/index/en_1.pf_index": b"ix"})
+    assert {path: data for path, (data, _) in snapshot(output).items()} == {
+        ".nojekyll": b"", "index.html": b"<p>home</p>", "pagefind/index/en_1.pf_index": b"ix", "pagefind/pagefind.js": b"js"}
+    assert (stats.written, stats.unchanged) == (4, 0)
+
+
+def test_late_files_that_fail_leave_previous_output_byte_for_byte(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    write_output(FIRST, output)
+    before = snapshot(output)
+
+    def index_fails() -> dict[str, bytes]:
+        raise RuntimeError("Pagefind stopped")
+
+    with pytest.raises(RuntimeError, match="Pagefind stopped"):
+        write_output(SECOND, output, index_fails)
+    assert snapshot(output) == before
+    assert beside(output) == []
+
+
 def test_failure_midway_leaves_previous_output_byte_for_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     output = tmp_path / "output"
     write_output(FIRST, output)
