@@ -12,9 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostics
-from .read import read_site
-from .render import start_render
-from .theme import load_theme
+from .uptodate import Stamp, forget_stamp, inputs_key, output_key, read_stamp, replayed, write_stamp
 from .write import WriteStats, check_output_folder, write_output
 
 DEFAULT_OUTPUT = "output"
@@ -29,6 +27,7 @@ class BuildResult:
     files: int = 0
     stats: WriteStats | None = None
     seconds: float = 0.0
+    up_to_date: bool = False     # nothing changed since the last build: the output was left as it was
 
 
 def build(root: Path, output: Path | None = None, *, base_url: str | None = None, drafts: bool = False,
@@ -36,7 +35,8 @@ def build(root: Path, output: Path | None = None, *, base_url: str | None = None
     """Build the site in root into output (default ``root/output``).
 
     With ``cache``, work that did not change since the last build is taken from
-    ``root/.chrono-cache/``; the output is byte for byte the same either way.
+    ``root/.chrono-cache/``, and when nothing at all changed the output is left
+    as it is; the output is byte for byte the same either way.
 
     Raises ``OutputFolderError`` for a forbidden output folder, ``ThemeError``,
     ``RenderError`` or ``OutputCollision`` when the theme cannot render the site.
@@ -44,13 +44,32 @@ def build(root: Path, output: Path | None = None, *, base_url: str | None = None
     started = time.perf_counter()
     output = output if output is not None else root / DEFAULT_OUTPUT
     check_output_folder(root, output)
+    cache_folder = root / CACHE_FOLDER if cache else None
+    options = {"output": str(output.resolve()), "base_url": base_url, "drafts": drafts, "strict": strict}
+    inputs = inputs_key(root, options) if cache_folder else None
+    if cache_folder and inputs:
+        last = read_stamp(cache_folder)
+        if last and last.inputs == inputs and last.output == output_key(output):
+            return BuildResult(replayed(last), False, last.pages, last.files, WriteStats(0, last.files),
+                               time.perf_counter() - started, up_to_date=True)
+        forget_stamp(cache_folder)
+
+    # Imported here, not above: a build with nothing to do never loads the Markdown, template or search libraries.
+    from .read import read_site
+    from .render import start_render
+    from .theme import load_theme
 
     site, diagnostics = read_site(root, strict=strict, drafts=drafts, base_url=base_url)
     if diagnostics.fails(strict):
         return BuildResult(diagnostics, failed=True)
 
-    rendered = start_render(site, load_theme(root, site.config.theme), root / CACHE_FOLDER if cache else None)
+    rendered = start_render(site, load_theme(root, site.config.theme), cache_folder)
 
     stats = write_output(rendered.files, output, rendered.search_index)
     pages = sum(1 for path in rendered.files if path.endswith(".html"))
-    return BuildResult(diagnostics, False, pages, stats.written + stats.unchanged, stats, time.perf_counter() - started)
+    files = stats.written + stats.unchanged
+    if cache_folder and inputs:
+        written = output_key(output)
+        if written:
+            write_stamp(cache_folder, Stamp(inputs, written, pages, files, tuple(diagnostics.sorted())))
+    return BuildResult(diagnostics, False, pages, files, stats, time.perf_counter() - started)

@@ -39,9 +39,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
-    from .render import OutputCollision, RenderError
-    from .search import SearchIndexError
-    from .theme import ThemeError
+    from .diagnostics import BuildError
     from .write import OutputFolderError
     try:
         result = build(args.site, args.output, base_url=args.base_url, drafts=args.drafts, strict=args.strict,
@@ -49,7 +47,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     except OutputFolderError as exc:
         print(f"chrono build: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except (ThemeError, RenderError, OutputCollision, SearchIndexError) as exc:
+    except BuildError as exc:
         print(f"chrono build: error: {exc}", file=sys.stderr)
         return EXIT_CONTENT
     report(result.diagnostics, sys.stderr)
@@ -58,7 +56,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"build failed: {problems} problem{'s' * (problems != 1)}; the output folder was left as it was", file=sys.stderr)
         return EXIT_CONTENT
     warnings = len(result.diagnostics.warnings)
-    print(f"built {result.pages} pages ({result.files} files) in {result.seconds:.2f} s, "
+    done = "up to date, nothing changed since the last build:" if result.up_to_date else "built"
+    print(f"{done} {result.pages} pages ({result.files} files) in {result.seconds:.2f} s, "
           f"{warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)
     return EXIT_OK
 

@@ -14,6 +14,11 @@ ERROR = "error"
 WARNING = "warning"
 
 
+class BuildError(Exception):
+    """A problem outside the content files that stops a build: the theme, a template,
+    two outputs at one path, the search index program."""
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     path: str

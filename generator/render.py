@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from .dates import Edtf, display_day
+from .diagnostics import BuildError
 from .export_common import plain_text
 from .exports import render_exports
 from .jsonld import jsonld_for
@@ -33,11 +34,11 @@ ASSETS = "assets/"
 NOJEKYLL = ".nojekyll"   # GitHub Pages: serve the files as they are, without Jekyll
 
 
-class RenderError(Exception):
+class RenderError(BuildError):
     """A template failed; the message names the template, its line and the page's source file."""
 
 
-class OutputCollision(Exception):
+class OutputCollision(BuildError):
     """Two things would be written to one output path."""
 
 

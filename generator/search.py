@@ -27,10 +27,12 @@ from typing import Mapping, Protocol
 
 from pagefind.service import get_executable
 
+from .diagnostics import BuildError
+
 SEARCH_FOLDER = "pagefind/"
 
 
-class SearchIndexError(Exception):
+class SearchIndexError(BuildError):
     """Pagefind is missing, or refused a page or a request."""
 
 

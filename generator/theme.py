@@ -15,6 +15,8 @@ from typing import Callable, Mapping
 
 import jinja2
 
+from .diagnostics import BuildError
+
 DEFAULT_THEME = "default"
 
 
@@ -26,7 +28,7 @@ def builtin_theme_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "themes" / DEFAULT_THEME
 
 
-class ThemeError(Exception):
+class ThemeError(BuildError):
     """A theme that cannot be used (missing folder)."""
 
 

@@ -9,9 +9,9 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "generator"
 
 LAYERS = [
-    {"diagnostics", "dates", "urls", "text", "layouts", "bodycache", "search", "theme", "write", "parallel"},
-    {"textfile", "yamltext", "searchcache"},
-    {"config"},
+    {"diagnostics", "dates", "urls", "text", "layouts", "bodycache", "write", "parallel"},
+    {"textfile", "yamltext", "search", "theme"},
+    {"config", "searchcache", "uptodate"},
     {"model"},
     {"mentions", "load"},
     {"schema"},
