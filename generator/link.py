@@ -13,7 +13,7 @@ from typing import Iterable
 from .config import Config
 from .diagnostics import Diagnostics, did_you_mean
 from .load import KINDS
-from .mentions import NameMatcher, name_owners
+from .mentions import NameMatcher, matcher_for, name_owners
 from .model import (KIND_SINGULAR, Article, ChronoItem, Citation, Entry, Meeting, Mention, Milestone, Person,
                     Site)
 from .text import BODIES_REMEMBERED, WIKILINK, mask_links, normalise, plain, quote_found, sentence_at, wikilinks
@@ -101,7 +101,7 @@ class _Linker:
             return
         if citation.by:
             self.require(owner, "people", citation.by, f"{field} 'by'", citation.line)
-        if citation.quote and not quote_found(citation.quote, self.searchable_body(citation.article)):
+        if citation.quote and not _quote_in(citation.quote, self.searchable_body(citation.article)):
             line, col = position_of(citation.quote, (citation.line, 1))
             self.warning(owner, line, col, f"quote not found in article '{citation.article}'", "copy the words exactly as the article has them; '...' may stand for left-out words")
 
@@ -152,7 +152,7 @@ class _Linker:
             line, col = position_of(name, (2, 1))
             key = " ".join(name.split())
             self.warning(person, line, col, f"name '{key}' is also used by person '{other}'; mentions link to '{other}'")
-        return NameMatcher(owners)
+        return matcher_for(owners)
 
     def find_mentions(self, matcher: NameMatcher) -> dict[str, tuple[Mention, ...]]:
         mentions: dict[str, tuple[Mention, ...]] = {}
@@ -183,6 +183,11 @@ def _searchable_text(body: str, titles: tuple[tuple[str, str], ...]) -> str:
     """The article's words as quotes are compared with them; titles gives each [[link]]'s display text."""
     shown = dict(titles)
     return normalise(plain(body, lambda target: shown.get(target, target)))
+
+
+@functools.lru_cache(maxsize=4 * BODIES_REMEMBERED)
+def _quote_in(quote: str, searchable: str) -> bool:
+    return quote_found(quote, searchable)
 
 
 def link(config: Config, entries: Iterable[Entry], diagnostics: Diagnostics, *, strict: bool = False,

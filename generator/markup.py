@@ -27,7 +27,7 @@ from markdown.util import HTML_PLACEHOLDER, AtomicString
 
 from .bodycache import BodyCache
 from .load import KINDS
-from .mentions import NameMatcher, name_owners
+from .mentions import NameMatcher, matcher_for, name_owners
 from .model import KIND_SINGULAR, Entry, Site
 from .parallel import render_all
 from .text import BODIES_REMEMBERED, WIKILINK, normalise, quote_found, quote_parts
@@ -98,7 +98,7 @@ class BodyRenderer:
     @property
     def matcher(self) -> NameMatcher:
         if self._matcher is None:
-            self._matcher = NameMatcher(self.names)
+            self._matcher = matcher_for(self.names)
         return self._matcher
 
     def link_for(self, target: str) -> tuple[str, str, str] | None:

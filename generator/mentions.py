@@ -7,6 +7,7 @@ in a name matches any run of white space, line breaks included.
 """
 from __future__ import annotations
 
+import functools
 import re
 from hashlib import sha256
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
@@ -34,6 +35,16 @@ def name_owners(people: Iterable[Person]) -> tuple[dict[str, str], list[tuple[Pe
             if owner != person.id:
                 clashes.append((person, name, owner))
     return owners, clashes
+
+
+def matcher_for(names: Mapping[str, str]) -> "NameMatcher":
+    """``NameMatcher(names)``, made once per table of names: ``serve`` links the site on every edit."""
+    return _matcher_for(tuple(sorted(names.items())))
+
+
+@functools.lru_cache(maxsize=4)
+def _matcher_for(names: tuple[tuple[str, str], ...]) -> "NameMatcher":
+    return NameMatcher(dict(names))
 
 
 class NameMatcher:

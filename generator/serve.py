@@ -9,6 +9,7 @@ problems, while the last good build stays up.
 """
 from __future__ import annotations
 
+import gc
 import html
 import ipaddress
 import re
@@ -31,6 +32,7 @@ from .watch import Watcher
 LIVE = "/__chrono/"               # the reload script and its endpoint; outside any site path
 WAIT_SECONDS = 20.0               # longest a /__chrono/wait request is held open
 HOT_PAGES = 8                     # recently viewed pages, rendered as part of each rebuild
+TIDY_SECONDS = 1.0                # after a rebuild, when the previous build's objects are collected
 TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
          ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
          ".json": "application/json", ".xml": "application/xml", ".ics": "text/calendar; charset=utf-8",
@@ -249,6 +251,7 @@ class DevServer:
         self.httpd = (_Server6 if ":" in host else _Server)((host, port), handler)
         self.watcher = Watcher(root, self.rebuild)
         self._building = threading.Lock()
+        self._tidying: threading.Timer | None = None
         self._serving = threading.Thread(target=self.httpd.serve_forever, name="chrono-http", daemon=True)
 
     @property
@@ -275,8 +278,14 @@ class DevServer:
         print(f"serving {self.url} (Ctrl-C stops)", file=self.out, flush=True)
 
     def rebuild(self) -> None:
-        """Build again and publish the result; called by the watcher, never raises."""
+        """Build again and publish the result; called by the watcher, never raises.
+
+        The objects of the builds so far are frozen first, so that no full
+        garbage collection (a quarter of a second for a large site) runs in the
+        middle of a rebuild; ``_tidy`` collects them a moment later.
+        """
         with self._building:
+            gc.freeze()
             try:
                 outcome = self.rebuilder.build(self.state.hot_paths())
             except Exception as error:   # a bug must not take the server down with it
@@ -285,6 +294,19 @@ class DevServer:
             if outcome is not None:
                 self._report(outcome)
                 self.state.publish(outcome)
+            self._tidy_soon()
+
+    def _tidy_soon(self) -> None:
+        if self._tidying is None or not self._tidying.is_alive():
+            self._tidying = threading.Timer(TIDY_SECONDS, self._tidy)
+            self._tidying.daemon = True
+            self._tidying.start()
+
+    def _tidy(self) -> None:
+        """Collect what earlier builds left behind, between rebuilds (at most once a second)."""
+        with self._building:
+            gc.unfreeze()
+            gc.collect()
 
     def _report(self, outcome: Outcome) -> None:
         for line in (*outcome.errors, *outcome.warnings):
@@ -299,6 +321,9 @@ class DevServer:
 
     def stop(self) -> None:
         self.watcher.stop()
+        if self._tidying is not None:
+            self._tidying.cancel()
+        gc.unfreeze()
         self.state.close()
         if self._serving.is_alive():
             self.httpd.shutdown()

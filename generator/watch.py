@@ -18,7 +18,7 @@ from watchdog.observers import Observer
 from .config import CONFIG_FILE
 
 WATCHED_FOLDERS = ("content", "themes")
-QUIET_SECONDS = 0.1
+QUIET_SECONDS = 0.03
 # Events that change nothing (a file opened or closed unwritten; the build itself opens every file).
 _IGNORED_EVENTS = frozenset({"opened", "closed_no_write"})
 _EDITOR_LEFTOVERS = ("~", ".swp", ".swx", ".swo", ".tmp")

@@ -1,6 +1,7 @@
 """`chrono serve`: the site from memory under its base path, rebuilt and reloaded on every edit."""
 from __future__ import annotations
 
+import gc
 import http.client
 import io
 import re
@@ -220,6 +221,21 @@ def test_edit_changes_the_served_page(served):
     edit(served.root, MEETING, "They met.", "They met for three hours.")
     eventually(lambda: "They met for three hours." in served.page(MEETING_PAGE))
     assert "built in" in served.out.getvalue()
+
+
+def test_a_rebuild_runs_with_earlier_builds_frozen_and_they_are_collected_after(served):
+    seen: list[int] = []
+    real_build = served.server.rebuilder.build
+
+    def build(*args, **kwargs):
+        seen.append(gc.get_freeze_count())
+        return real_build(*args, **kwargs)
+
+    served.server.rebuilder.build = build
+    edit(served.root, MEETING, "They met.", "They met again.")
+    eventually(lambda: "They met again." in served.page(MEETING_PAGE))
+    assert seen and seen[-1] > 0
+    eventually(lambda: gc.get_freeze_count() == 0)
 
 
 def test_new_and_deleted_files_appear_and_disappear(served):
