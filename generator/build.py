@@ -59,7 +59,7 @@ def build(root: Path, output: Path | None = None, *, base_url: str | None = None
     from .render import start_render
     from .theme import load_theme
 
-    site, diagnostics = read_site(root, strict=strict, drafts=drafts, base_url=base_url)
+    site, diagnostics = read_site(root, strict=strict, drafts=drafts, base_url=base_url, parallel=True)
     if diagnostics.fails(strict):
         return BuildResult(diagnostics, failed=True)
 

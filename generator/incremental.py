@@ -18,6 +18,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic, Diagnostics
 from .load import SourceFile, check_ids, content_files, load_file
 from .model import Entry
+from .parallel import render_all
 from .schema import to_record
 
 Signature = tuple[int, int, int]   # mtime_ns, size, inode
@@ -51,20 +52,29 @@ class SourceCache:
         self.last_reread: tuple[str, ...] = ()   # site paths parsed by the latest ``records`` call
         self._walk: tuple[list[tuple[str, Path]], Diagnostics, list] | None = None   # left by ``is_current``
 
-    def records(self, root: Path, diagnostics: Diagnostics) -> tuple[list[Entry], set[tuple[str, str]]]:
-        """The typed records of every readable file with a valid id, and the (kind, id) of every file found."""
+    def records(self, root: Path, diagnostics: Diagnostics,
+                parallel: bool = False) -> tuple[list[Entry], set[tuple[str, str]]]:
+        """The typed records of every readable file with a valid id, and the (kind, id) of every file found.
+
+        ``parallel`` reads changed files in forked workers (see ``parallel``);
+        only for a process that runs no other threads.
+        """
         if self._walk is not None:   # walking the folders costs as much as the rest; do it once per build
             (files, walked, signatures), self._walk = self._walk, None
             diagnostics.extend(walked.sorted())
         else:
             files = content_files(root, diagnostics)
             signatures = [signature(file) for _, file in files]
+        kept = [self._files.get(file) for _, file in files]
+        stale = [(kind, file, current) for (kind, file), current, read in zip(files, signatures, kept)
+                 if read is None or current is None or read.signature != current]
+        fresh = iter(render_all(lambda job: _read_file(root, *job), stale) if parallel
+                     else [_read_file(root, *job) for job in stale])
         reads: list[_Read] = []
         reread: list[str] = []
-        for (kind, file), current in zip(files, signatures):
-            read = self._files.get(file)
+        for (kind, file), current, read in zip(files, signatures, kept):
             if read is None or current is None or read.signature != current:
-                read = _read_file(root, kind, file, current)
+                read = next(fresh)
                 reread.append(read.source.path if read.source else file.relative_to(root).as_posix())
             reads.append(read)
         self._files = {file: read for (_, file), read in zip(files, reads)}

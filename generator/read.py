@@ -16,11 +16,12 @@ from .model import Site
 
 
 def read_site(root: Path, *, strict: bool = False, drafts: bool = True, base_url: str | None = None,
-              cache: SourceCache | None = None) -> tuple[Site, Diagnostics]:
+              cache: SourceCache | None = None, parallel: bool = False) -> tuple[Site, Diagnostics]:
+    """The linked site and every problem found; ``parallel`` as for ``SourceCache.records``."""
     diagnostics = Diagnostics()
     config = load_config(root, diagnostics)
     if base_url is not None:
         config = config.with_base_url(base_url)
-    records, found = (cache or SourceCache()).records(root, diagnostics)
+    records, found = (cache or SourceCache()).records(root, diagnostics, parallel)
     site = link(config, records, diagnostics, strict=strict, drafts=drafts, unreadable=found - {r.key for r in records})
     return site, diagnostics

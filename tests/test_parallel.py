@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import bodycache, parallel
+from generator import bodycache, incremental, parallel
 from generator.read import read_site
 from generator.render import RenderError, render_site
 from generator.theme import load_theme
@@ -56,3 +56,23 @@ def test_site_rendered_in_workers_equals_site_rendered_in_one_process(monkeypatc
     spread = render_site(site, theme)
     assert len(alone) > 20
     assert spread == alone
+
+
+@forks
+def test_site_read_in_workers_equals_site_read_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    alone, alone_problems = read_site(FULL_SITE)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
+    monkeypatch.setattr(incremental, "render_all", _must_fork(parallel.render_all))
+    spread, spread_problems = read_site(FULL_SITE, parallel=True)
+    assert len(alone.entries()) > 10
+    assert spread == alone
+    assert spread_problems.sorted() == alone_problems.sorted()
+
+
+def _must_fork(render_all):
+    """render_all that fails the test unless its results come from other processes."""
+    def checked(function, items):
+        results = render_all(lambda item: (os.getpid(), function(item)), items)
+        assert os.getpid() not in {pid for pid, _ in results}
+        return [result for _, result in results]
+    return checked
