@@ -57,11 +57,17 @@ class RenderedBody:
         A list item and a paragraph inside it can both hold the quote; the
         shorter text is the more precise anchor.
         """
-        parts = quote_parts(quote)
-        if not parts:    # nothing but ellipses and blanks
-            return None
-        found = [(len(text), anchor) for anchor, text in self.paragraphs if quote_found(parts, text)]
-        return min(found, key=lambda pair: pair[0])[1] if found else None
+        return _anchor_for(self.paragraphs, quote)
+
+
+@functools.lru_cache(maxsize=4 * BODIES_REMEMBERED)
+def _anchor_for(paragraphs: tuple[tuple[str, str], ...], quote: str) -> str | None:
+    """Remembered by text: ``serve`` links every quote of the site again on each rebuild."""
+    parts = quote_parts(quote)
+    if not parts:    # nothing but ellipses and blanks
+        return None
+    found = [(len(text), anchor) for anchor, text in paragraphs if quote_found(parts, text)]
+    return min(found, key=lambda pair: pair[0])[1] if found else None
 
 
 def resolve_target(site: Site, target: str) -> Entry | None:
