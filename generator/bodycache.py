@@ -1,7 +1,8 @@
 """Rendered Markdown kept between builds: in memory for the process, on disk when asked.
 
 A key is a hash of everything the HTML depends on (``markup.BodyRenderer.fingerprint``),
-so an entry can go unused but never stale. A cache file that cannot be read,
+so an entry can go unused but never stale; ``prune`` removes unused files once
+they outnumber the used ones. A cache file that cannot be read,
 or does not hold what its name promises, is ignored and rewritten: a bad cache
 never changes the output, and deleting the folder is always safe.
 """
@@ -39,6 +40,31 @@ class BodyCache:
         _remember(key, value)
         if self.directory is not None:
             self._write(key, value)
+
+    def prune(self, used: set[str]) -> int:
+        """Delete the files of keys not in used when they outnumber used; how many went.
+
+        Bodies edited since, or rendered for other options (another ``--base-url``),
+        leave files behind. Waiting until they outnumber the live ones keeps a
+        site built two ways from rendering everything again at each switch.
+        """
+        if self.directory is None:
+            return 0
+        try:
+            names = os.listdir(self.directory)
+        except OSError:
+            return 0
+        unused = [name for name in names if name.endswith(".json") and name[:-len(".json")] not in used]
+        if len(unused) <= len(used):
+            return 0
+        removed = 0
+        for name in unused:
+            try:
+                os.unlink(self.directory / name)
+                removed += 1
+            except OSError:
+                pass
+        return removed
 
     def _file(self, key: str) -> Path:
         assert self.directory is not None

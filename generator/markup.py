@@ -339,8 +339,10 @@ def render_bodies(site: Site, urls: Urls, cache_dir: Path | None = None, *,
     cache = BodyCache(cache_dir, VERSION)
     bodies: dict[tuple[str, str], RenderedBody] = {}
     missing: list[tuple[Entry, str]] = []
+    used: set[str] = set()
     for entry in site.entries():
         key = renderer.fingerprint(entry.body, link_mentions=entry.kind == "articles")
+        used.add(key)
         cached = cache.get(key)
         if cached is not None:
             bodies[entry.key] = RenderedBody(*cached)
@@ -354,4 +356,5 @@ def render_bodies(site: Site, urls: Urls, cache_dir: Path | None = None, *,
     for (entry, key), body in zip(missing, rendered):
         cache.put(key, (body.html, body.paragraphs))
         bodies[entry.key] = body
+    cache.prune(used)
     return {entry.key: bodies[entry.key] for entry in site.entries()}

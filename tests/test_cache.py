@@ -69,3 +69,19 @@ def test_no_cache_build_writes_nothing_besides_the_output(site: Path, tmp_path: 
     before = sorted(p.name for p in site.iterdir())
     built(site, tmp_path / "out", cache=False)
     assert sorted(p.name for p in site.iterdir()) == before
+
+
+def test_unused_markdown_files_are_removed_once_they_outnumber_the_used_ones(site: Path, tmp_path: Path) -> None:
+    built(site, tmp_path / "first")
+    folder = site / CACHE_FOLDER / "markdown"
+    live = {p.name for p in folder.iterdir()}
+    stale = [folder / f"{n:064x}.json" for n in range(len(live))]
+    for file in stale:
+        file.write_text("{}", encoding="utf-8")
+    built(site, tmp_path / "second", cache=True)
+    assert all(file.exists() for file in stale), "as many unused as used files: all kept"
+    extra = folder / f"{len(live):064x}.json"
+    extra.write_text("{}", encoding="utf-8")
+    warm = built(site, tmp_path / "third")
+    assert {p.name for p in folder.iterdir()} == live
+    assert warm == built(site, tmp_path / "cold", cache=False)
