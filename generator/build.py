@@ -47,8 +47,8 @@ def build(root: Path, output: Path | None = None, *, base_url: str | None = None
     cache_folder = root / CACHE_FOLDER if cache else None
     options = {"output": str(output.resolve()), "base_url": base_url, "drafts": drafts, "strict": strict}
     inputs = inputs_key(root, options) if cache_folder else None
-    if cache_folder and inputs:
-        last = read_stamp(cache_folder)
+    if cache_folder:
+        last = read_stamp(cache_folder) if inputs else None
         if last and last.inputs == inputs and last.output == output_key(output):
             return BuildResult(replayed(last), False, last.pages, last.files, WriteStats(0, last.files),
                                time.perf_counter() - started, up_to_date=True)

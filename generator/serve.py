@@ -32,7 +32,8 @@ from .watch import Watcher
 LIVE = "/__chrono/"               # the reload script and its endpoint; outside any site path
 WAIT_SECONDS = 20.0               # longest a /__chrono/wait request is held open
 HOT_PAGES = 8                     # recently viewed pages, rendered as part of each rebuild
-TIDY_SECONDS = 1.0                # after a rebuild, when the previous build's objects are collected
+TIDY_SECONDS = 2.0                # quiet time after a rebuild before earlier builds' objects are collected
+TIDY_EVERY = 10                   # rebuilds after which they are collected even without a quiet moment
 TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
          ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
          ".json": "application/json", ".xml": "application/xml", ".ics": "text/calendar; charset=utf-8",
@@ -252,6 +253,7 @@ class DevServer:
         self.watcher = Watcher(root, self.rebuild)
         self._building = threading.Lock()
         self._tidying: threading.Timer | None = None
+        self._untidy = 0                  # rebuilds since the last collection
         self._serving = threading.Thread(target=self.httpd.serve_forever, name="chrono-http", daemon=True)
 
     @property
@@ -281,8 +283,9 @@ class DevServer:
         """Build again and publish the result; called by the watcher, never raises.
 
         The objects of the builds so far are frozen first, so that no full
-        garbage collection (a quarter of a second for a large site) runs in the
-        middle of a rebuild; ``_tidy`` collects them a moment later.
+        garbage collection (0.2 s for 1,800 content files, 0.7 s for 5,400)
+        runs in the middle of a rebuild; ``_tidy`` collects them once edits
+        pause, or after ``TIDY_EVERY`` rebuilds.
         """
         with self._building:
             gc.freeze()
@@ -294,19 +297,22 @@ class DevServer:
             if outcome is not None:
                 self._report(outcome)
                 self.state.publish(outcome)
-            self._tidy_soon()
-
-    def _tidy_soon(self) -> None:
-        if self._tidying is None or not self._tidying.is_alive():
-            self._tidying = threading.Timer(TIDY_SECONDS, self._tidy)
+            self._untidy += 1
+            if self._tidying is not None:
+                self._tidying.cancel()
+            self._tidying = threading.Timer(0.0 if self._untidy >= TIDY_EVERY else TIDY_SECONDS, self._tidy)
             self._tidying.daemon = True
             self._tidying.start()
 
     def _tidy(self) -> None:
-        """Collect what earlier builds left behind, between rebuilds (at most once a second)."""
-        with self._building:
-            gc.unfreeze()
-            gc.collect()
+        """Collect what earlier builds left behind, unless a rebuild is running (it comes back here)."""
+        if self._building.acquire(blocking=False):
+            try:
+                gc.unfreeze()
+                gc.collect()
+                self._untidy = 0
+            finally:
+                self._building.release()
 
     def _report(self, outcome: Outcome) -> None:
         for line in (*outcome.errors, *outcome.warnings):
