@@ -11,7 +11,10 @@ still match, the output is byte for byte what a build would write, so it is
 left alone and the same problems are reported again.
 
 A site whose sources hold a symbolic link is always built in full: the link's
-target may change without any file under the site changing.
+target may change without any file under the site changing. So is a site
+with a source changed in the last two seconds: file systems stamp times in
+steps (a few milliseconds on Linux, two seconds on FAT), so a second edit
+that soon could leave the same size and time behind.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ import json
 import os
 import stat
 import sys
+import time
 from dataclasses import dataclass
 from hashlib import sha256
 from importlib.metadata import PackageNotFoundError, version
@@ -31,6 +35,7 @@ STAMP_FILE = "build.json"
 FORMAT = 1
 SOURCES = ("content", "themes", "site.yaml")
 SHAPING_LIBRARIES = ("markdown", "jinja2", "markupsafe", "nh3", "pagefind", "pyyaml", "anyascii")
+SETTLED_NS = 2_000_000_000   # a source modified more recently than this could change unseen
 
 
 class _Unknowable(Exception):
@@ -53,9 +58,11 @@ def inputs_key(root: Path, options: dict[str, object]) -> str | None:
     digest = sha256(json.dumps({"format": FORMAT, "python": sys.version, "options": options,
                                 "libraries": [_version(name) for name in SHAPING_LIBRARIES]},
                                sort_keys=True).encode())
+    settled = time.time_ns() - SETTLED_NS
     try:
         for name in SOURCES:
-            _add_tree(digest, root, name)
+            if _add_tree(digest, root, name) > settled:
+                return None
         for code in (Path(__file__).parent, builtin_theme_dir()):
             _add_tree(digest, code, ".", skip=frozenset({"__pycache__"}))
     except _Unknowable:
@@ -121,8 +128,12 @@ def _version(name: str) -> str:
         return ""
 
 
-def _add_tree(digest, folder: Path, name: str, skip: frozenset[str] = frozenset()) -> None:
-    """Every file and folder at folder/name and below (but those named in skip), in a fixed order, into digest."""
+def _add_tree(digest, folder: Path, name: str, skip: frozenset[str] = frozenset()) -> int:
+    """Every file and folder at folder/name and below (but those named in skip), in a fixed order, into digest.
+
+    Returns the latest modification or change time found, in nanoseconds.
+    """
+    latest = 0
     pending = [name]
     while pending:
         relative = pending.pop()
@@ -138,9 +149,11 @@ def _add_tree(digest, folder: Path, name: str, skip: frozenset[str] = frozenset(
             raise _Unknowable(path)
         digest.update(f"{relative}\0{status.st_mode}\0{status.st_size}\0{status.st_mtime_ns}\0"
                       f"{status.st_ctime_ns}\0{status.st_ino}\0".encode())
+        latest = max(latest, status.st_mtime_ns, status.st_ctime_ns)
         if stat.S_ISDIR(status.st_mode):
             try:
                 children = sorted(os.listdir(path), reverse=True)
             except OSError as error:
                 raise _Unknowable(path) from error
             pending.extend(os.path.join(relative, child) for child in children if child not in skip)
+    return latest

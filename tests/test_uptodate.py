@@ -9,6 +9,7 @@ import pytest
 from generator.build import CACHE_FOLDER, build
 from generator.bodycache import forget
 from generator.cli import main
+from generator import uptodate
 from generator.uptodate import STAMP_FILE
 
 FULL_SITE = Path(__file__).parent / "sites" / "full"
@@ -22,6 +23,12 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int, int]]:
 
 def contents(folder: Path) -> dict[str, bytes]:
     return {path: data for path, (data, _, _) in snapshot(folder).items()}
+
+
+@pytest.fixture(autouse=True)
+def settled_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files these tests write count as settled at once; the last test puts the real wait back."""
+    monkeypatch.setattr(uptodate, "SETTLED_NS", 0)
 
 
 @pytest.fixture
@@ -146,3 +153,10 @@ def test_a_site_with_a_symbolic_link_in_its_sources_is_always_built(site: Path, 
     outside.write_text("---\nname: Linked Person Renamed\n---\n", encoding="utf-8")
     assert not build(site).up_to_date
     assert b"Linked Person Renamed" in (site / "output" / "people" / "linked-person" / "index.html").read_bytes()
+
+
+def test_a_source_changed_moments_ago_is_never_trusted(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(uptodate, "SETTLED_NS", 600 * 10**9)   # every file the test copied changed "moments ago"
+    first_build(site)
+    assert not (site / CACHE_FOLDER / STAMP_FILE).exists()
+    assert not build(site).up_to_date
