@@ -176,6 +176,24 @@ def test_search_index_covers_each_entry_page_and_no_list(make_site) -> None:
                        "/repo/people/kim-jong-un/"]
 
 
+def indexed_text(files: dict[str, bytes]) -> dict[str, str]:
+    """What the search index holds of each page, by URL."""
+    fragments = (json.loads(gzip.decompress(body).removeprefix(b"pagefind_dcd"))
+                 for path, body in files.items() if path.endswith(".pf_fragment"))
+    return {fragment["url"]: fragment["content"] for fragment in fragments}
+
+
+def test_search_index_leaves_out_lists_that_repeat_other_pages(make_site) -> None:
+    files = hostile_site("plain words")
+    files["content/articles/report.md"] = files["content/articles/report.md"].replace(
+        "Kim Jong-un said plain words in Pyongyang.", "Kim Jong-un said zephyrwords in Pyongyang.")
+    indexed = indexed_text(render(make_site(files)))
+    assert "zephyrwords" in indexed["/repo/articles/report/"]
+    assert "zephyrwords" not in indexed["/repo/people/kim-jong-un/"], "a person's mentions belong to the article"
+    assert "Cited by" not in indexed["/repo/articles/report/"]
+    assert "Kim Jong-un" in indexed["/repo/people/kim-jong-un/"]
+
+
 def test_drafts_are_left_out_unless_asked_for(make_site) -> None:
     root = make_site({**SMALL_SITE, "content/people/park.md": "---\nname: Park\ndraft: true\n---\n"})
     assert "people/park/index.html" not in render(root)
