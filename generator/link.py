@@ -34,6 +34,10 @@ class _Linker:
     def __post_init__(self) -> None:
         self.refs: dict[Key, set[Key]] = defaultdict(set)
         self._searchable: dict[str, str] = {}
+        self.kinds_of: dict[str, list[str]] = defaultdict(list)   # id → the kinds that have it, in KINDS order
+        for kind in KINDS:
+            for id in self.records[kind]:
+                self.kinds_of[id].append(kind)
 
     # -- references ---------------------------------------------------------
     def require(self, owner: Entry, kind: str, value: str, field: str, default_line: int) -> bool:
@@ -66,7 +70,7 @@ class _Linker:
         kind, _, id = target.rpartition("/")
         if kind:
             return (kind if kind in KINDS else None), id
-        found = [k for k in KINDS if id in self.records[k]]
+        found = self.kinds_of.get(id, [])
         return (found[0] if len(found) == 1 else None), id
 
     def check_wikilinks(self, entry: Entry) -> None:
@@ -76,8 +80,7 @@ class _Linker:
             if kind and kind not in KINDS:
                 self.error(entry, file_line, col, f"unknown folder '{kind}' in [[{target}]]", f"use one of {', '.join(KINDS)}")
                 continue
-            found = [kind] if kind else [k for k in KINDS if id in self.records[k]]
-            found = [k for k in found if id in self.records[k]]
+            found = ([kind] if id in self.records[kind] else []) if kind else self.kinds_of.get(id, [])
             if len(found) == 1:
                 self.refs[(found[0], id)].add(entry.key)
             elif len(found) > 1:

@@ -18,7 +18,7 @@ import jinja2
 from .config import CONFIG_FILE
 from .exports import render_exports
 from .incremental import Signature, SourceCache, signature
-from .markup import render_bodies
+from .markup import LazyBodies
 from .model import Site
 from .pages import plan_pages, searched
 from .read import read_site
@@ -32,8 +32,8 @@ from .urls import Urls
 class LiveSite:
     """One build of the site as ``serve`` holds it: pages are rendered when first asked for.
 
-    Creating it reads no file and renders no page (Markdown bodies come from
-    the Markdown cache unless they changed); ``get`` renders a page, the
+    Creating it reads no file and renders no page or Markdown body; ``get``
+    renders a page (and the bodies it shows, from memory unless they changed), the
     exports or the search index the first time it is asked for and keeps the
     bytes. After an edit only the pages a browser asks for are rendered, so the
     time to reload does not grow with the number of pages. The same pages and
@@ -43,7 +43,7 @@ class LiveSite:
     def __init__(self, site: Site, theme: Theme, compiled: jinja2.BytecodeCache | None = None) -> None:
         self.site, self.theme = site, theme
         self.urls = Urls(site.config.base_url)
-        bodies = render_bodies(site, self.urls)   # unchanged bodies come from the Markdown cache
+        bodies = LazyBodies(site, self.urls)   # rendered (or taken from memory) as pages ask for them
         self._env = theme.environment(template_functions(site, self.urls, bodies), TEMPLATE_FILTERS)
         self._env.bytecode_cache = compiled
         self._pages = {page.output: page for page in plan_pages(site)}

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from hashlib import sha256
 from importlib.metadata import version
 from pathlib import Path
+from typing import Iterator, Mapping
 from xml.etree import ElementTree as etree
 
 import markdown
@@ -341,16 +342,15 @@ def render_bodies(site: Site, urls: Urls, cache_dir: Path | None = None, *,
     missing: list[tuple[Entry, str]] = []
     used: set[str] = set()
     for entry in site.entries():
-        key = renderer.fingerprint(entry.body, link_mentions=entry.kind == "articles")
+        key, cached = _cached_body(renderer, cache, entry)
         used.add(key)
-        cached = cache.get(key)
         if cached is not None:
-            bodies[entry.key] = RenderedBody(*cached)
+            bodies[entry.key] = cached
         else:
             missing.append((entry, key))
 
     def render(missed: tuple[Entry, str]) -> RenderedBody:
-        return renderer.render(missed[0].body, link_mentions=missed[0].kind == "articles")
+        return _render_body(renderer, missed[0])
 
     rendered = render_all(render, missing) if parallel else [render(missed) for missed in missing]
     for (entry, key), body in zip(missing, rendered):
@@ -358,3 +358,47 @@ def render_bodies(site: Site, urls: Urls, cache_dir: Path | None = None, *,
         bodies[entry.key] = body
     cache.prune(used)
     return {entry.key: bodies[entry.key] for entry in site.entries()}
+
+
+class LazyBodies(Mapping[tuple[str, str], RenderedBody]):
+    """``render_bodies`` without a disk cache, one body at a time as pages ask for it.
+
+    ``serve`` renders only the pages open in browsers after an edit, so it
+    needs only their bodies (and those of the articles they quote). Callers
+    serialise access: one Python-Markdown instance renders them all.
+    """
+
+    def __init__(self, site: Site, urls: Urls) -> None:
+        self._site = site
+        self._renderer = BodyRenderer(site, urls)
+        self._cache = BodyCache(None, VERSION)
+        self._bodies: dict[tuple[str, str], RenderedBody] = {}
+
+    def __getitem__(self, key: tuple[str, str]) -> RenderedBody:
+        if key not in self._bodies:
+            entry = self._site.get(*key)
+            if entry is None:
+                raise KeyError(key)
+            fingerprint, body = _cached_body(self._renderer, self._cache, entry)
+            if body is None:
+                body = _render_body(self._renderer, entry)
+                self._cache.put(fingerprint, (body.html, body.paragraphs))
+            self._bodies[key] = body
+        return self._bodies[key]
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return (entry.key for entry in self._site.entries())
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self._site.entries())
+
+
+def _cached_body(renderer: BodyRenderer, cache: BodyCache, entry: Entry) -> tuple[str, RenderedBody | None]:
+    """The cache key of entry's body, and the body when the cache has it."""
+    key = renderer.fingerprint(entry.body, link_mentions=entry.kind == "articles")
+    cached = cache.get(key)
+    return key, RenderedBody(*cached) if cached is not None else None
+
+
+def _render_body(renderer: BodyRenderer, entry: Entry) -> RenderedBody:
+    return renderer.render(entry.body, link_mentions=entry.kind == "articles")

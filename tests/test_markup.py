@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator import bodycache
-from generator.markup import RenderedBody, render_bodies, render_markdown
+from generator.markup import BodyRenderer, LazyBodies, RenderedBody, render_bodies, render_markdown
 from generator.model import Site
 from generator.read import read_site
 from generator.urls import Urls
@@ -321,3 +321,24 @@ def test_a_different_base_path_changes_the_links(site, tmp_path):
     html = render_bodies(site, Urls("/repo/"), tmp_path / "cache")[("articles", "report")].html
     assert 'href="/repo/meetings/summit/"' in html
     assert 'href="/people/' not in html
+
+
+def test_lazy_bodies_render_only_what_is_asked_for_and_the_same_html(site: Site, monkeypatch: pytest.MonkeyPatch):
+    rendered: list[str] = []
+    real_render = BodyRenderer.render
+
+    def counting(self, text: str, *, link_mentions: bool) -> RenderedBody:
+        rendered.append(text)
+        return real_render(self, text, link_mentions=link_mentions)
+
+    monkeypatch.setattr(BodyRenderer, "render", counting)
+    lazy = LazyBodies(site, Urls("/"))
+    assert rendered == []
+    article = next(iter(site.articles.values()))
+    body = lazy[article.key]
+    assert rendered == [article.body]
+    assert lazy[article.key] is body and len(rendered) == 1
+    assert lazy.get(("people", "nobody-by-this-id")) is None
+    assert len(lazy) == len(site.entries()) and set(lazy) == {entry.key for entry in site.entries()}
+    bodycache.forget()
+    assert render_bodies(site, Urls("/"))[article.key] == body
