@@ -66,17 +66,16 @@ class SourceCache:
             files = content_files(root, diagnostics)
             signatures = [signature(file) for _, file in files]
         kept = [self._files.get(file) for _, file in files]
-        stale = [(kind, file, current) for (kind, file), current, read in zip(files, signatures, kept)
+        stale = [index for index, (read, current) in enumerate(zip(kept, signatures))
                  if read is None or current is None or read.signature != current]
-        fresh = iter(render_all(lambda job: _read_file(root, *job), stale) if parallel
-                     else [_read_file(root, *job) for job in stale])
-        reads: list[_Read] = []
-        reread: list[str] = []
-        for (kind, file), current, read in zip(files, signatures, kept):
-            if read is None or current is None or read.signature != current:
-                read = next(fresh)
-                reread.append(read.source.path if read.source else file.relative_to(root).as_posix())
-            reads.append(read)
+        jobs = [(*files[index], signatures[index]) for index in stale]
+        fresh = (render_all(lambda job: _read_file(root, *job), jobs) if parallel
+                 else [_read_file(root, *job) for job in jobs])
+        for index, read in zip(stale, fresh):
+            kept[index] = read
+        reads: list[_Read] = kept   # type: ignore[assignment]   # every stale or missing read is replaced
+        reread = [read.source.path if read.source else files[index][1].relative_to(root).as_posix()
+                  for index, read in zip(stale, fresh)]
         self._files = {file: read for (_, file), read in zip(files, reads)}
         self.last_reread = tuple(reread)
         for read in reads:

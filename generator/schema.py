@@ -16,7 +16,7 @@ from .diagnostics import Diagnostics, did_you_mean
 from .load import ID_PATTERN, SourceFile
 from .model import (MEETING_STATUSES, MILESTONE_STATUSES, Article, Citation, Entry, HistoryEntry, Meeting,
                     Milestone, Participant, Person, Role)
-from .yamltext import YList, YMap, position_of
+from .yamltext import YMap, position_of
 
 
 class FieldError(Exception):
