@@ -11,9 +11,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostics
-from .uptodate import Stamp, forget_stamp, inputs_key, output_key, read_stamp, replayed, write_stamp
-from .write import WriteStats, check_output_folder, write_output
+from .content.diagnostics import Diagnostics
+from .site.uptodate import Stamp, forget_stamp, inputs_key, output_key, read_stamp, replayed, write_stamp
+from .site.write import WriteStats, check_output_folder, write_output
 
 DEFAULT_OUTPUT = "output"
 CACHE_FOLDER = ".chrono-cache"   # rendered Markdown and the search index between builds; safe to delete
@@ -55,9 +55,9 @@ def build(root: Path, output: Path | None = None, *, base_url: str | None = None
         forget_stamp(cache_folder)
 
     # Imported here, not above: a build with nothing to do never loads the Markdown, template or search libraries.
-    from .read import read_site
-    from .render import start_render
-    from .theme import load_theme
+    from .content.read import read_site
+    from .site.render import start_render
+    from .site.theme import load_theme
 
     site, diagnostics = read_site(root, strict=strict, drafts=drafts, base_url=base_url, parallel=True)
     if diagnostics.fails(strict):

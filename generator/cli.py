@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import Sequence, TextIO
 
-from .diagnostics import Diagnostics
-from .scaffold import KIND_FOLDERS
+from .content.diagnostics import Diagnostics
+from .authoring.scaffold import KIND_FOLDERS
 
 # Each command imports what it runs when it runs: ``check`` never loads Jinja2,
 # Python-Markdown or Pagefind, and starts that much sooner.
@@ -28,7 +28,7 @@ def report(diagnostics: Diagnostics, err: TextIO) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .read import read_site
+    from .content.read import read_site
     site, diagnostics = read_site(args.site, strict=args.strict, drafts=True)
     report(diagnostics, sys.stderr)
     errors, warnings = len(diagnostics.errors), len(diagnostics.warnings)
@@ -39,8 +39,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
-    from .diagnostics import BuildError
-    from .write import OutputFolderError
+    from .content.diagnostics import BuildError
+    from .site.write import OutputFolderError
     try:
         result = build(args.site, args.output, base_url=args.base_url, drafts=args.drafts, strict=args.strict,
                        cache=not args.no_cache)
@@ -63,7 +63,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .scaffold import FileExists, ScaffoldError, new_file
+    from .authoring.scaffold import FileExists, ScaffoldError, new_file
     try:
         made = new_file(args.site, args.kind, args.title, date=args.date, id=args.id)
     except ScaffoldError as exc:
@@ -79,7 +79,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import DevServer
+    from .authoring.serve import DevServer
     try:
         server = DevServer(args.site, host=args.host, port=args.port, drafts=args.drafts, out=sys.stderr)
     except OSError as exc:
@@ -90,8 +90,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .importer import run_import
-    from .read import read_site
+    from .authoring.importer import run_import
+    from .content.read import read_site
     seed = args.seed if args.seed.exists() or args.seed.is_absolute() else args.site / args.seed
     site, _ = read_site(args.site, drafts=True)
     people_names = {person.id: [person.name, *person.aliases, *([person.native_name] if person.native_name else [])]

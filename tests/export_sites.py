@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.model import Site
-from generator.read import read_site
-from generator.urls import Urls
+from generator.content.model import Site
+from generator.content.read import read_site
+from generator.content.urls import Urls
 
 BASE_URL = "https://example.github.io/talks/"
 HOSTILE_TITLE = 'Talks </script> & <!-- "quoted", a;b\\c'

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import write
+from generator.site import write
 from generator.cli import main
 
 from test_render import SMALL_SITE

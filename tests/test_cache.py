@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import CACHE_FOLDER, build
-from generator.bodycache import forget
+from generator.site.bodycache import forget
 
 FULL_SITE = Path(__file__).parent / "sites" / "full"
 

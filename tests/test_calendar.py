@@ -8,7 +8,7 @@ import icalendar
 import pytest
 
 from export_sites import DRAFT_TITLE, HOSTILE_TITLE, build_site, meeting, site_files
-from generator.calendar_ics import escape_text, fold, render_calendar
+from generator.exports.calendar_ics import escape_text, fold, render_calendar
 
 D = datetime.date
 

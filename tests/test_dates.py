@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 
-from generator import dates
-from generator.dates import EdtfError, display_day, parse_edtf, parse_published
+from generator.content import dates
+from generator.content.dates import EdtfError, display_day, parse_edtf, parse_published
 
 D = datetime.date
 FORMS = "write 2018-09, 2018-09-05, 2018-09-18/2018-09-20, 2018-09?, 2018-08~ or 2018-09-18/.."

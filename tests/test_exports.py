@@ -13,12 +13,12 @@ import icalendar
 import pytest
 
 from export_sites import BASE_URL, DRAFT_TITLE, build_site
-from generator.exports import render_exports
-from generator.jsonld import jsonld_for
-from generator.read import read_site
-from generator.render import render_site
-from generator.theme import load_theme
-from generator.urls import Urls, output_file, page_path
+from generator.exports.bundle import render_exports
+from generator.exports.jsonld import jsonld_for
+from generator.content.read import read_site
+from generator.site.render import render_site
+from generator.site.theme import load_theme
+from generator.content.urls import Urls, output_file, page_path
 
 SAMPLE_SITE = Path(__file__).resolve().parent.parent
 

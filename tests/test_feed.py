@@ -7,8 +7,8 @@ import feedparser
 import pytest
 
 from export_sites import BASE_URL, DRAFT_TITLE, HOSTILE_TITLE, build_site, meeting, site_files
-from generator.feed import render_feed
-from generator.urls import page_path
+from generator.exports.feed import render_feed
+from generator.content.urls import page_path
 
 
 @pytest.fixture

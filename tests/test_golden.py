@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
-from generator.theme import builtin_theme_dir
+from generator.site.theme import builtin_theme_dir
 
 HERE = Path(__file__).parent
 SITE = HERE / "sites" / "full"

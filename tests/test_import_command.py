@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.read import read_site
+from generator.content.read import read_site
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "2018-09-06-korea-herald-envoys-visit.txt"
 ARTICLE = "content/articles/special-envoys-nk-visit-fails-to-overcome-stumbling-blocks.md"

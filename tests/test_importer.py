@@ -9,8 +9,8 @@ import markdown
 import pytest
 import yaml
 
-from generator import layouts
-from generator.importer import (Clipping, ClippingError, article_markdown, find_dates, parse_clipping,
+from generator.authoring import layouts
+from generator.authoring.importer import (Clipping, ClippingError, article_markdown, find_dates, parse_clipping,
                                 read_seed, run_import, suggest_id)
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.incremental import SourceCache
-from generator.live import Rebuilder
-from generator.read import read_site
+from generator.content.incremental import SourceCache
+from generator.authoring.live import Rebuilder
+from generator.content.read import read_site
 
 FILES = {
     "site.yaml": "title: Talks\n",

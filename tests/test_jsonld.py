@@ -9,7 +9,7 @@ import pytest
 from pyld import jsonld
 
 from export_sites import HOSTILE_TITLE, build_site
-from generator.jsonld import jsonld_for
+from generator.exports.jsonld import jsonld_for
 
 S = "http://schema.org/"
 # The part of schema.org's published context these documents rely on: its vocabulary.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.read import read_site
+from generator.content.read import read_site
 
 
 def write(root: Path, files: dict[str, str]) -> Path:

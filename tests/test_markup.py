@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import bodycache
-from generator.markup import BodyRenderer, LazyBodies, RenderedBody, render_bodies, render_markdown
-from generator.model import Site
-from generator.read import read_site
-from generator.urls import Urls
+from generator.site import bodycache
+from generator.site.markup import BodyRenderer, LazyBodies, RenderedBody, render_bodies, render_markdown
+from generator.content.model import Site
+from generator.content.read import read_site
+from generator.content.urls import Urls
 
 FILES = {
     "content/people/kim-jong-un.md": "---\nname: Kim Jong-un\naliases: [Kim Jong Un, Chairman Kim Jong-un]\nnative_name: 김정은\n---\n",

@@ -1,7 +1,7 @@
 """Names and aliases are found as whole words, longest first, with one pattern."""
 from __future__ import annotations
 
-from generator.mentions import NameMatcher
+from generator.content.mentions import NameMatcher
 
 PEOPLE = {"Kim Jong-un": "kim-jong-un", "Kim Jong Un": "kim-jong-un", "Kim": "kim-family",
           "Moon Jae-in": "moon-jae-in", "김정은": "kim-jong-un", "Kim Joon-hyung": "kim-joon-hyung"}

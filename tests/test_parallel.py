@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import bodycache, incremental, parallel
-from generator.read import read_site
-from generator.render import RenderError, render_site
-from generator.theme import load_theme
+from generator.site import bodycache
+from generator.content import incremental
+from generator.content import parallel
+from generator.content.read import read_site
+from generator.site.render import RenderError, render_site
+from generator.site.theme import load_theme
 
 FULL_SITE = Path(__file__).parent / "sites" / "full"
 forks = pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs two cores to fork workers")

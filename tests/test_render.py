@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from generator.pages import timeline_axis
-from generator.read import read_site
-from generator.render import OutputCollision, RenderError, check_collisions, render_site
-from generator.theme import load_theme
+from generator.site.pages import timeline_axis
+from generator.content.read import read_site
+from generator.site.render import OutputCollision, RenderError, check_collisions, render_site
+from generator.site.theme import load_theme
 
 ARTICLE = """---
 title: {title}

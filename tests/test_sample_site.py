@@ -4,8 +4,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from generator.importer import run_import
-from generator.read import read_site
+from generator.authoring.importer import run_import
+from generator.content.read import read_site
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "2018-09-06-korea-herald-envoys-visit.txt"

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.read import read_site
-from generator.scaffold import make_id, scalar
-from generator.yamltext import read_yaml
+from generator.content.read import read_site
+from generator.authoring.scaffold import make_id, scalar
+from generator.content.yamltext import read_yaml
 
 
 def new(site: Path, *args: str) -> int:

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from generator.search import SearchIndexError, search_index
-from generator.urls import Urls
+from generator.site.search import SearchIndexError, search_index
+from generator.content.urls import Urls
 
 
 def page(title: str, text: str) -> bytes:
@@ -60,7 +60,7 @@ def test_user_site_urls_start_at_the_root():
 
 
 def test_missing_pagefind_program_is_a_clear_error(monkeypatch):
-    monkeypatch.setattr("generator.search.get_executable", lambda: None)
+    monkeypatch.setattr("generator.site.search.get_executable", lambda: None)
     with pytest.raises(SearchIndexError, match=r"install the package 'pagefind\[extended\]'"):
         search_index(PAGES, Urls("/"))
 
@@ -68,6 +68,6 @@ def test_missing_pagefind_program_is_a_clear_error(monkeypatch):
 def test_pagefind_program_that_cannot_start_is_a_clear_error(monkeypatch, tmp_path):
     not_a_program = tmp_path / "pagefind"
     not_a_program.write_text("not a program")
-    monkeypatch.setattr("generator.search.get_executable", lambda: not_a_program)
+    monkeypatch.setattr("generator.site.search.get_executable", lambda: not_a_program)
     with pytest.raises(SearchIndexError, match="cannot start the Pagefind program"):
         search_index(PAGES, Urls("/"))

@@ -19,12 +19,12 @@ from watchdog.events import (FileClosedNoWriteEvent, FileCreatedEvent, FileModif
 
 from generator.build import build
 from generator.cli import build_parser
-from generator.live import Rebuilder
-from generator.read import read_site
-from generator.render import render_site
-from generator.serve import DevServer, site_path, with_live_reload
-from generator.theme import load_theme
-from generator.watch import is_source_change
+from generator.authoring.live import Rebuilder
+from generator.content.read import read_site
+from generator.site.render import render_site
+from generator.authoring.serve import DevServer, site_path, with_live_reload
+from generator.site.theme import load_theme
+from generator.authoring.watch import is_source_change
 
 BASE = "/repo/"
 WAIT = 10.0

@@ -6,8 +6,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from export_sites import build_site
-from generator.sitemap import SITEMAP, render_sitemap
-from generator.urls import page_path
+from generator.exports.sitemap import SITEMAP, render_sitemap
+from generator.content.urls import page_path
 
 NS = {"s": SITEMAP}
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from export_sites import DRAFT_TITLE, HOSTILE_TITLE, build_site
-from generator.timelinejs import render_timeline
+from generator.exports.timelinejs import render_timeline
 
 
 @pytest.fixture

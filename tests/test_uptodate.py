@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from generator.build import CACHE_FOLDER, build
-from generator.bodycache import forget
+from generator.site.bodycache import forget
 from generator.cli import main
-from generator import uptodate
-from generator.uptodate import STAMP_FILE
+from generator.site import uptodate
+from generator.site.uptodate import STAMP_FILE
 
 FULL_SITE = Path(__file__).parent / "sites" / "full"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import write
-from generator.write import OutputFolderError, check_output_folder, recover_interrupted, write_output
+from generator.site import write
+from generator.site.write import OutputFolderError, check_output_folder, recover_interrupted, write_output
 
 FIRST = {".nojekyll": b"", "index.html": b"<p>home</p>", "people/a/index.html": b"<p>a</p>", "gone.txt": b"old"}
 SECOND = {".nojekyll": b"", "index.html": b"<p>new home</p>", "people/a/index.html": b"<p>a</p>", "feed.xml": b"<feed/>"}

@@ -23,8 +23,8 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import sync_playwright
 
-from generator.model import Site
-from generator.read import read_site
+from generator.content.model import Site
+from generator.content.read import read_site
 
 from .static_server import serve_folder
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.model import Site
+from generator.content.model import Site
 
 KINDS = ("people", "meetings", "milestones", "articles")
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from generator.model import Milestone, Site
+from generator.content.model import Milestone, Site
 
 ITEMS = ".chrono-item"
 

@@ -7,7 +7,7 @@ from typing import Iterator
 
 import pytest
 
-from generator.serve import DevServer
+from generator.authoring.serve import DevServer
 
 WAIT_MS = 10_000
 MEETING = "content/meetings/envoys-meet-kim.md"

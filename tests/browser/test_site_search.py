@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from generator.model import Milestone, Site
+from generator.content.model import Milestone, Site
 
 from .conftest import BASE_PATH
 

@@ -25,8 +25,8 @@ from typing import TextIO
 from urllib.parse import parse_qs, quote, unquote
 
 from .live import LiveSite, Outcome, Rebuilder
-from .pages import NOT_FOUND
-from .render import OutputCollision, RenderError
+from ..site.pages import NOT_FOUND
+from ..site.render import OutputCollision, RenderError
 from .watch import Watcher
 
 LIVE = "/__chrono/"               # the reload script and its endpoint; outside any site path

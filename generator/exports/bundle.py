@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from .calendar_ics import CALENDAR_FILE, render_calendar
 from .feed import FEED_FILE, render_feed
-from .model import Site
+from ..content.model import Site
 from .sitemap import SITEMAP_FILE, render_sitemap
 from .timelinejs import TIMELINE_FILE, render_timeline
-from .urls import Urls
+from ..content.urls import Urls
 
 __all__ = ["render_exports"]
 

@@ -27,7 +27,7 @@ from typing import Mapping, Protocol
 
 from pagefind.service import get_executable
 
-from .diagnostics import BuildError
+from ..content.diagnostics import BuildError
 
 SEARCH_FOLDER = "pagefind/"
 

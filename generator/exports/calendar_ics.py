@@ -15,10 +15,10 @@ from __future__ import annotations
 import datetime
 import re
 
-from .dates import display_day
-from .export_common import cited_articles, instant, names, plain_text, site_slug
-from .model import ChronoItem, Meeting, Site
-from .urls import Urls, page_path
+from ..content.dates import display_day
+from .common import cited_articles, instant, names, plain_text, site_slug
+from ..content.model import ChronoItem, Meeting, Site
+from ..content.urls import Urls, page_path
 
 CALENDAR_FILE = "calendar.ics"
 LINE_OCTETS = 75

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Mapping
 
 from .search import search_index
-from .urls import Urls
+from ..content.urls import Urls
 
 FORMAT = f"2;pagefind-{version('pagefind')}"
 INDEX_FILE = "index.json"

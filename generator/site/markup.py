@@ -27,12 +27,12 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER, AtomicString
 
 from .bodycache import BodyCache
-from .load import KINDS
-from .mentions import NameMatcher, matcher_for, name_owners
-from .model import KIND_SINGULAR, Entry, Site
-from .parallel import render_all
-from .text import BODIES_REMEMBERED, WIKILINK, normalise, quote_found, quote_parts
-from .urls import Urls
+from ..content.load import KINDS
+from ..content.mentions import NameMatcher, matcher_for, name_owners
+from ..content.model import KIND_SINGULAR, Entry, Site
+from ..content.parallel import render_all
+from ..content.text import BODIES_REMEMBERED, WIKILINK, normalise, quote_found, quote_parts
+from ..content.urls import Urls
 
 # Part of every cache key: bump the number whenever the HTML for the same input changes.
 VERSION = f"2;markdown-{markdown.__version__};nh3-{version('nh3')}"

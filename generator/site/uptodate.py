@@ -28,7 +28,7 @@ from hashlib import sha256
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Diagnostics
+from ..content.diagnostics import Diagnostic, Diagnostics
 from .theme import builtin_theme_dir
 
 STAMP_FILE = "build.json"
@@ -63,7 +63,7 @@ def inputs_key(root: Path, options: dict[str, object]) -> str | None:
         for name in SOURCES:
             if _add_tree(digest, root, name) > settled:
                 return None
-        for code in (Path(__file__).parent, builtin_theme_dir()):
+        for code in (Path(__file__).parents[1], builtin_theme_dir()):
             _add_tree(digest, code, ".", skip=frozenset({"__pycache__"}))
     except _Unknowable:
         return None

@@ -20,8 +20,8 @@ from typing import Callable, TextIO
 import frontmatter
 
 from . import layouts
-from .load import suggest_id as _slug
-from .mentions import NameMatcher
+from ..content.load import suggest_id as _slug
+from ..content.mentions import NameMatcher
 
 ARTICLE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_ID_LENGTH = 60

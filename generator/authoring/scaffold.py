@@ -10,9 +10,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .dates import EdtfError, parse_edtf, parse_published
-from .load import ID_PATTERN, suggest_id
-from .yamltext import YamlProblem, read_yaml
+from ..content.dates import EdtfError, parse_edtf, parse_published
+from ..content.load import ID_PATTERN, suggest_id
+from ..content.yamltext import YamlProblem, read_yaml
 
 KIND_FOLDERS = {"person": "people", "meeting": "meetings", "milestone": "milestones", "article": "articles"}
 DATE_PLACEHOLDER = "YYYY-MM-DD"

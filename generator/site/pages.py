@@ -12,10 +12,10 @@ from itertools import groupby
 from typing import Callable, Iterable, Iterator, Mapping
 
 from .axis import Axis, lay_out
-from .dates import MONTH, MONTH_NAMES
-from .load import KINDS
-from .model import KIND_SINGULAR, MILESTONE_STATUSES, Article, ChronoItem, Entry, Meeting, Milestone, Person, Site
-from .urls import index_path, output_file, page_path
+from ..content.dates import MONTH, MONTH_NAMES
+from ..content.load import KINDS
+from ..content.model import KIND_SINGULAR, MILESTONE_STATUSES, Article, ChronoItem, Entry, Meeting, Milestone, Person, Site
+from ..content.urls import index_path, output_file, page_path
 
 NOT_FOUND = "404.html"
 TIMELINE = "timeline/"

@@ -17,18 +17,18 @@ from typing import Callable, Iterable, Mapping
 import jinja2
 from markupsafe import Markup
 
-from .dates import Edtf, display_day
-from .diagnostics import BuildError
-from .export_common import plain_text
-from .exports import render_exports
-from .jsonld import jsonld_for
+from ..content.dates import Edtf, display_day
+from ..content.diagnostics import BuildError
+from ..exports.common import plain_text
+from ..exports.bundle import render_exports
+from ..exports.jsonld import jsonld_for
 from .markup import render_bodies
-from .model import KIND_SINGULAR, ChronoItem, Citation, Entry, Site
+from ..content.model import KIND_SINGULAR, ChronoItem, Citation, Entry, Site
 from .pages import KIND_TITLES, Page, plan_pages, searched
-from .parallel import render_all
+from ..content.parallel import render_all
 from .searchcache import cached_search_index
 from .theme import Theme, template_location
-from .urls import Urls
+from ..content.urls import Urls
 
 ASSETS = "assets/"
 NOJEKYLL = ".nojekyll"   # GitHub Pages: serve the files as they are, without Jekyll

@@ -15,17 +15,17 @@ from typing import Callable, Mapping
 
 import jinja2
 
-from .diagnostics import BuildError
+from ..content.diagnostics import BuildError
 
 DEFAULT_THEME = "default"
 
 
 def builtin_theme_dir() -> Path:
     """The default theme: package data in an installed wheel, ``themes/default`` in a checkout."""
-    packaged = Path(__file__).parent / "themes" / DEFAULT_THEME
+    packaged = Path(__file__).parents[1] / "themes" / DEFAULT_THEME
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "themes" / DEFAULT_THEME
+    return Path(__file__).resolve().parents[2] / "themes" / DEFAULT_THEME
 
 
 class ThemeError(BuildError):

@@ -15,18 +15,18 @@ from typing import Iterable
 
 import jinja2
 
-from .config import CONFIG_FILE
-from .exports import render_exports
-from .incremental import Signature, SourceCache, signature
-from .markup import LazyBodies
-from .model import Site
-from .pages import plan_pages, searched
-from .read import read_site
-from .render import (ASSETS, NOJEKYLL, TEMPLATE_FILTERS, OutputCollision, RenderError, check_collisions,
+from ..content.config import CONFIG_FILE
+from ..exports.bundle import render_exports
+from ..content.incremental import Signature, SourceCache, signature
+from ..site.markup import LazyBodies
+from ..content.model import Site
+from ..site.pages import plan_pages, searched
+from ..content.read import read_site
+from ..site.render import (ASSETS, NOJEKYLL, TEMPLATE_FILTERS, OutputCollision, RenderError, check_collisions,
                      render_page, template_functions)
-from .search import SEARCH_FOLDER, search_index
-from .theme import Theme, ThemeError, builtin_theme_dir, load_theme, template_location
-from .urls import Urls
+from ..site.search import SEARCH_FOLDER, search_index
+from ..site.theme import Theme, ThemeError, builtin_theme_dir, load_theme, template_location
+from ..content.urls import Urls
 
 
 class LiveSite:

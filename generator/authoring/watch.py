@@ -15,7 +15,7 @@ from typing import Callable
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .config import CONFIG_FILE
+from ..content.config import CONFIG_FILE
 
 WATCHED_FOLDERS = ("content", "themes")
 QUIET_SECONDS = 0.03

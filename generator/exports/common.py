@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime
 from typing import Iterable
 
-from .dates import Edtf, parse_edtf
-from .load import KINDS, suggest_id
-from .model import Article, ChronoItem, Site
-from .text import plain
-from .urls import Urls, page_path
+from ..content.dates import Edtf, parse_edtf
+from ..content.load import KINDS, suggest_id
+from ..content.model import Article, ChronoItem, Site
+from ..content.text import plain
+from ..content.urls import Urls, page_path
 
 UTC = datetime.timezone.utc
 OPEN_OR_UNKNOWN = ("..", "")

@@ -13,10 +13,10 @@ import datetime
 import json
 from html import escape
 
-from .dates import DAY, MONTH, Edtf
-from .export_common import date_ends, item_headline, item_url, names, plain_text
-from .model import ChronoItem, Site
-from .urls import Urls
+from ..content.dates import DAY, MONTH, Edtf
+from .common import date_ends, item_headline, item_url, names, plain_text
+from ..content.model import ChronoItem, Site
+from ..content.urls import Urls
 
 TIMELINE_FILE = "timeline.json"
 KIND_GROUP = {"meetings": "Meetings", "milestones": "Milestones"}

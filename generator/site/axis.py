@@ -11,8 +11,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Sequence
 
-from .dates import DAY, MONTH_NAMES, OPEN
-from .model import ChronoItem
+from ..content.dates import DAY, MONTH_NAMES, OPEN
+from ..content.model import ChronoItem
 
 MAX_TRACK = 1800          # px the whole span aims at
 PX_PER_DAY = (1.5, 28.0)  # clamp: a long chronology still shows weeks, a short one is not a blur

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import json
 
-from .dates import DAY, Edtf
-from .export_common import date_ends, plain_text
-from .model import Article, Entry, Meeting, Person, Site
-from .urls import Urls, page_path
+from ..content.dates import DAY, Edtf
+from .common import date_ends, plain_text
+from ..content.model import Article, Entry, Meeting, Person, Site
+from ..content.urls import Urls, page_path
 
 SCHEMA = "https://schema.org"
 EVENT_STATUS = {

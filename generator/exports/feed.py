@@ -11,11 +11,11 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 
-from .dates import display_day
-from .export_common import (cited_articles, instant, item_headline, item_url, names, plain_text, rfc3339,
+from ..content.dates import display_day
+from .common import (cited_articles, instant, item_headline, item_url, names, plain_text, rfc3339,
                             site_slug)
-from .model import Article, ChronoItem, Site
-from .urls import Urls, page_path
+from ..content.model import Article, ChronoItem, Site
+from ..content.urls import Urls, page_path
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from .model import Site
-from .urls import Urls, index_path, page_path
+from ..content.model import Site
+from ..content.urls import Urls, index_path, page_path
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 SITEMAP_FILE = "sitemap.xml"
