@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Sequence, TextIO
 
 from .content.diagnostics import Diagnostics
+from .authoring.newsite import DISTRIBUTION
 from .authoring.scaffold import KIND_FOLDERS
 from .authoring.terminal import build_progress, colour_wanted, format_diagnostic
 
@@ -95,6 +96,25 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from .authoring.newsite import InitError, init_site
+    folder = args.folder if args.folder is not None else args.site
+    try:
+        made = init_site(folder)
+    except InitError as exc:
+        print(f"chrono init: error: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    if args.verbosity == VERBOSE:
+        for path in made.files:
+            print(f"wrote {folder / path}", file=sys.stderr)
+    if args.verbosity > QUIET:
+        if not made.requirement.reachable:
+            print(f"chrono init: warning: requirements.txt names {made.requirement.line}, which the Pages workflow "
+                  "cannot install while this chrono comes from a local folder; name a Git URL there instead", file=sys.stderr)
+        print(f"made a new site in {folder}: see its README.md; `chrono -C {folder} serve` previews it", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .authoring.serve import DevServer
     try:
@@ -129,10 +149,14 @@ def add_verbosity(parser: argparse.ArgumentParser, default: object) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="chrono", description="Build a static chronology site from Markdown files.")
     add_verbosity(parser, NORMAL)
-    parser.add_argument("--version", action="version", version=f"chrono {version('chronology-generator')}")
+    parser.add_argument("--version", action="version", version=f"chrono {version(DISTRIBUTION)}")
     parser.add_argument("-C", "--site", type=Path, default=Path("."), metavar="DIR",
                         help="the site folder, holding site.yaml and content/ (default: the current folder)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+
+    init = commands.add_parser("init", help="start a new site in an empty or new folder; it builds as it is")
+    init.add_argument("folder", nargs="?", type=Path, metavar="DIR", help="where to make it (default: the site folder, -C)")
+    init.set_defaults(run=cmd_init, needs_site=False)
 
     check = commands.add_parser("check", help="validate every file and report every problem; writes nothing")
     check.add_argument("--strict", action="store_true", help="warnings fail too, and every meeting and history entry needs a source")
@@ -176,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # after every 700 (Python's default) re-scans them all, for a tenth of the run time.
     gc.set_threshold(50_000)
     args = build_parser().parse_args(argv)
-    if not args.site.is_dir():
+    if getattr(args, "needs_site", True) and not args.site.is_dir():
         print(f"chrono: error: site folder {args.site} does not exist", file=sys.stderr)
         return EXIT_USAGE
     return args.run(args)
