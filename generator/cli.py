@@ -4,12 +4,11 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
-from importlib.metadata import version
 from pathlib import Path
 from typing import Sequence, TextIO
 
 from .content.diagnostics import Diagnostics
-from .authoring.newsite import DISTRIBUTION
+from .authoring.newsite import chrono_version
 from .authoring.scaffold import KIND_FOLDERS
 from .authoring.terminal import build_progress, colour_wanted, format_diagnostic
 
@@ -149,7 +148,7 @@ def add_verbosity(parser: argparse.ArgumentParser, default: object) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="chrono", description="Build a static chronology site from Markdown files.")
     add_verbosity(parser, NORMAL)
-    parser.add_argument("--version", action="version", version=f"chrono {version(DISTRIBUTION)}")
+    parser.add_argument("--version", action="version", version=f"chrono {chrono_version()}")
     parser.add_argument("-C", "--site", type=Path, default=Path("."), metavar="DIR",
                         help="the site folder, holding site.yaml and content/ (default: the current folder)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)

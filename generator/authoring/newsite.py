@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, distribution
+from importlib.metadata import PackageNotFoundError, distribution, version
 from pathlib import Path
 
 DISTRIBUTION = "chronology-generator"
@@ -66,6 +66,14 @@ def requirement(version: str, direct_url: str | None) -> Requirement:
         if "archive_info" in record:
             return Requirement(f"{DISTRIBUTION} @ {url}", True)
     return Requirement(f"{DISTRIBUTION}=={version}", False)
+
+
+def chrono_version() -> str:
+    """This generator's version as installed; a checkout run without installing has none."""
+    try:
+        return version(DISTRIBUTION)
+    except PackageNotFoundError:
+        return "(not installed)"
 
 
 def installed_requirement() -> Requirement:
