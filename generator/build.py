@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from .content.diagnostics import Diagnostics
 from .site.uptodate import Stamp, forget_stamp, inputs_key, output_key, read_stamp, replayed, write_stamp
@@ -17,6 +18,19 @@ from .site.write import WriteStats, check_output_folder, write_output
 
 DEFAULT_OUTPUT = "output"
 CACHE_FOLDER = ".chrono-cache"   # rendered Markdown and the search index between builds; safe to delete
+
+
+class Progress(Protocol):
+    """Told each stage of a build as it starts, with how many things it works on."""
+
+    def stage(self, name: str, count: int | None = None, unit: str = "") -> None: ...
+
+
+class NoProgress:
+    """For a build that nobody watches."""
+
+    def stage(self, name: str, count: int | None = None, unit: str = "") -> None:
+        pass
 
 
 @dataclass(frozen=True)
@@ -31,7 +45,7 @@ class BuildResult:
 
 
 def build(root: Path, output: Path | None = None, *, base_url: str | None = None, drafts: bool = False,
-          strict: bool = False, cache: bool = True) -> BuildResult:
+          strict: bool = False, cache: bool = True, progress: Progress = NoProgress()) -> BuildResult:
     """Build the site in root into output (default ``root/output``).
 
     With ``cache``, work that did not change since the last build is taken from
@@ -59,12 +73,15 @@ def build(root: Path, output: Path | None = None, *, base_url: str | None = None
     from .site.render import start_render
     from .site.theme import load_theme
 
+    progress.stage("reading content")
     site, diagnostics = read_site(root, strict=strict, drafts=drafts, base_url=base_url, parallel=True)
     if diagnostics.fails(strict):
         return BuildResult(diagnostics, failed=True)
 
+    progress.stage("rendering", len(site.entries()), "entries")
     rendered = start_render(site, load_theme(root, site.config.theme), cache_folder)
 
+    progress.stage("writing", len(rendered.files), "files and the search index")
     stats = write_output(rendered.files, output, rendered.search_index)
     pages = sum(1 for path in rendered.files if path.endswith(".html"))
     files = stats.written + stats.unchanged

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Sequence, TextIO
 
 from .content.diagnostics import Diagnostics
+from .authoring.newsite import chrono_version
 from .authoring.scaffold import KIND_FOLDERS
+from .authoring.terminal import build_progress, colour_wanted, format_diagnostic
 
 # Each command imports what it runs when it runs: ``check`` never loads Jinja2,
 # Python-Markdown or Pagefind, and starts that much sooner.
@@ -22,15 +24,25 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def report(diagnostics: Diagnostics, err: TextIO) -> None:
+QUIET, NORMAL, VERBOSE = -1, 0, 1
+
+
+def report(diagnostics: Diagnostics, err: TextIO, verbosity: int = NORMAL) -> None:
+    """Every problem, sorted; under -q only the errors."""
+    colour = colour_wanted(err)
     for diagnostic in diagnostics.sorted():
-        print(diagnostic.format(), file=err)
+        if diagnostic.is_error or verbosity > QUIET:
+            print(format_diagnostic(diagnostic, colour), file=err)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .content.read import read_site
-    site, diagnostics = read_site(args.site, strict=args.strict, drafts=True)
-    report(diagnostics, sys.stderr)
+    with build_progress(sys.stderr, args.verbosity) as progress:
+        progress.stage("reading content")
+        site, diagnostics = read_site(args.site, strict=args.strict, drafts=True)
+    report(diagnostics, sys.stderr, args.verbosity)
+    if args.verbosity == QUIET:
+        return EXIT_CONTENT if diagnostics.fails(args.strict) else EXIT_OK
     errors, warnings = len(diagnostics.errors), len(diagnostics.warnings)
     print(f"checked {sum(len(site.kind(k)) for k in ('people', 'meetings', 'milestones', 'articles'))} files: "
           f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)
@@ -42,19 +54,24 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .content.diagnostics import BuildError
     from .site.write import OutputFolderError
     try:
-        result = build(args.site, args.output, base_url=args.base_url, drafts=args.drafts, strict=args.strict,
-                       cache=not args.no_cache)
+        with build_progress(sys.stderr, args.verbosity) as progress:
+            result = build(args.site, args.output, base_url=args.base_url, drafts=args.drafts, strict=args.strict,
+                           cache=not args.no_cache, progress=progress)
     except OutputFolderError as exc:
         print(f"chrono build: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BuildError as exc:
         print(f"chrono build: error: {exc}", file=sys.stderr)
         return EXIT_CONTENT
-    report(result.diagnostics, sys.stderr)
+    report(result.diagnostics, sys.stderr, args.verbosity)
     if result.failed:
         problems = len(result.diagnostics.errors) + (len(result.diagnostics.warnings) if args.strict else 0)
         print(f"build failed: {problems} problem{'s' * (problems != 1)}; the output folder was left as it was", file=sys.stderr)
         return EXIT_CONTENT
+    if args.verbosity == QUIET:
+        return EXIT_OK
+    if args.verbosity == VERBOSE and result.stats:
+        print(f"{result.stats.written} files written, {result.stats.unchanged} unchanged", file=sys.stderr)
     warnings = len(result.diagnostics.warnings)
     done = "up to date, nothing changed since the last build:" if result.up_to_date else "built"
     print(f"{done} {result.pages} pages ({result.files} files) in {result.seconds:.2f} s, "
@@ -73,8 +90,27 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"chrono new: error: {exc}", file=sys.stderr)
         return EXIT_CONTENT
     print(made.path)
-    if made.placeholders:
+    if made.placeholders and args.verbosity > QUIET:
         print(f"fill in the YYYY-MM-DD placeholder in {made.path}; `chrono check` reports it until then", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from .authoring.newsite import InitError, init_site
+    folder = args.folder if args.folder is not None else args.site
+    try:
+        made = init_site(folder)
+    except InitError as exc:
+        print(f"chrono init: error: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    if args.verbosity == VERBOSE:
+        for path in made.files:
+            print(f"wrote {folder / path}", file=sys.stderr)
+    if args.verbosity > QUIET:
+        if not made.requirement.reachable:
+            print(f"chrono init: warning: requirements.txt names {made.requirement.line}, which the Pages workflow "
+                  "cannot install while this chrono comes from a local folder; name a Git URL there instead", file=sys.stderr)
+        print(f"made a new site in {folder}: see its README.md; `chrono -C {folder} serve` previews it", file=sys.stderr)
     return EXIT_OK
 
 
@@ -100,11 +136,26 @@ def cmd_import(args: argparse.Namespace) -> int:
                       out=sys.stdout, people_names=people_names)
 
 
+def add_verbosity(parser: argparse.ArgumentParser, default: object) -> None:
+    """-q and -v. A command's own copy defaults to SUPPRESS, so that ``chrono -q build`` stays quiet."""
+    either = parser.add_mutually_exclusive_group()
+    either.add_argument("-q", "--quiet", dest="verbosity", action="store_const", const=QUIET, default=default,
+                        help="print only errors")
+    either.add_argument("-v", "--verbose", dest="verbosity", action="store_const", const=VERBOSE, default=default,
+                        help="say more: how long each stage of a build took, every file written")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="chrono", description="Build a static chronology site from Markdown files.")
+    add_verbosity(parser, NORMAL)
+    parser.add_argument("--version", action="version", version=f"chrono {chrono_version()}")
     parser.add_argument("-C", "--site", type=Path, default=Path("."), metavar="DIR",
                         help="the site folder, holding site.yaml and content/ (default: the current folder)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+
+    init = commands.add_parser("init", help="start a new site in an empty or new folder; it builds as it is")
+    init.add_argument("folder", nargs="?", type=Path, metavar="DIR", help="where to make it (default: the site folder, -C)")
+    init.set_defaults(run=cmd_init, needs_site=False)
 
     check = commands.add_parser("check", help="validate every file and report every problem; writes nothing")
     check.add_argument("--strict", action="store_true", help="warnings fail too, and every meeting and history entry needs a source")
@@ -137,6 +188,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--date", help="an EDTF date (2018-09-05, 2018-09, 2018-09-18/2018-09-20); for an article, its ISO publication date")
     new.add_argument("--id", help="the file name without .md, instead of one made from the title")
     new.set_defaults(run=cmd_new)
+
+    for command in commands.choices.values():   # after the command too: `chrono build -q`
+        add_verbosity(command, argparse.SUPPRESS)
     return parser
 
 
@@ -145,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # after every 700 (Python's default) re-scans them all, for a tenth of the run time.
     gc.set_threshold(50_000)
     args = build_parser().parse_args(argv)
-    if not args.site.is_dir():
+    if getattr(args, "needs_site", True) and not args.site.is_dir():
         print(f"chrono: error: site folder {args.site} does not exist", file=sys.stderr)
         return EXIT_USAGE
     return args.run(args)
