@@ -7,7 +7,8 @@ import pytest
 
 from generator.cli import main
 from generator.content.read import read_site
-from generator.authoring.scaffold import make_id, scalar
+from generator.authoring.scaffold import scalar
+from generator.content.ids import id_from_title
 from generator.content.yamltext import read_yaml
 
 
@@ -117,7 +118,7 @@ def test_unknown_kind_is_a_usage_error(site, capsys):
 
 
 def test_long_titles_make_ids_cut_at_a_word():
-    id = make_id("Special envoys of South Korea meet Chairman Kim Jong-un in Pyongyang to set the summit date")
+    id = id_from_title("Special envoys of South Korea meet Chairman Kim Jong-un in Pyongyang to set the summit date")
     assert len(id) <= 60 and not id.endswith("-")
     assert id == "special-envoys-of-south-korea-meet-chairman-kim-jong-un-in"
 

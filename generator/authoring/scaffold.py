@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.dates import EdtfError, parse_edtf, parse_published
-from ..content.load import ID_PATTERN, suggest_id
+from ..content.ids import ID_PATTERN, id_from_title
 from ..content.yamltext import YamlProblem, read_yaml
 
 KIND_FOLDERS = {"person": "people", "meeting": "meetings", "milestone": "milestones", "article": "articles"}
 DATE_PLACEHOLDER = "YYYY-MM-DD"
-MAX_ID_LENGTH = 60
 
 
 class ScaffoldError(Exception):
@@ -35,15 +34,6 @@ class FileExists(Exception):
 class NewFile:
     path: Path           # where it was written
     placeholders: bool   # whether the author still has values to fill in
-
-
-def make_id(title: str) -> str:
-    """The id for a title: transliterated, lowercase, hyphenated, cut at a word under 60 characters."""
-    id = suggest_id(title)
-    if len(id) > MAX_ID_LENGTH:
-        cut = id[:MAX_ID_LENGTH + 1].rfind("-")
-        id = id[:cut] if cut > 0 else id[:MAX_ID_LENGTH].rstrip("-")
-    return id
 
 
 def scalar(value: str) -> str:
@@ -124,11 +114,11 @@ def new_file(root: Path, kind: str, title: str, *, date: str | None = None, id: 
     if not title:
         raise ScaffoldError("the title is empty")
     if id is None:
-        id = make_id(title)
+        id = id_from_title(title)
         if not id:
             raise ScaffoldError(f"cannot make an id from the title {title!r}: it has no letters or digits; pass --id")
     elif not ID_PATTERN.fullmatch(id):
-        suggestion = make_id(id)
+        suggestion = id_from_title(id)
         hint = f"; try --id {suggestion}" if suggestion else ""
         raise ScaffoldError(f"--id {id!r} is not an id: use lowercase ASCII letters, digits and single hyphens{hint}")
     text, placeholders = front_matter(kind, title, date)

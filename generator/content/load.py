@@ -10,14 +10,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from anyascii import anyascii
-
 from .diagnostics import Diagnostics
+from .ids import ID_PATTERN, suggest_id
 from .textfile import decode
 from .yamltext import YamlProblem, YMap, read_yaml
 
 KINDS = ("people", "meetings", "milestones", "articles")
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _FENCE = re.compile(r"---[ \t]*")
 
 
@@ -32,12 +30,6 @@ class SourceFile:
     body: str
     body_line: int     # file line of the body's first line
     text: str          # the whole file, newlines normalised
-
-
-def suggest_id(name: str) -> str:
-    """A valid id close to name: transliterated, lowercase, hyphen-separated."""
-    ascii_name = anyascii(name).lower()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_name))
 
 
 def split(text: str, path: str, diagnostics: Diagnostics) -> tuple[YMap, str, int] | None:

@@ -10,7 +10,8 @@ import datetime
 from typing import Iterable
 
 from ..content.dates import Edtf, parse_edtf
-from ..content.load import KINDS, suggest_id
+from ..content.ids import suggest_id
+from ..content.load import KINDS
 from ..content.model import Article, ChronoItem, Site
 from ..content.text import plain
 from ..content.urls import Urls, page_path
