@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Sequence, TextIO
 
 from .content.diagnostics import Diagnostics
-from .authoring.scaffold import KIND_FOLDERS
+from .content.kinds import BY_SINGULAR
 
 # Each command imports what it runs when it runs: ``check`` never loads Jinja2,
 # Python-Markdown or Pagefind, and starts that much sooner.
@@ -32,7 +32,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     site, diagnostics = read_site(args.site, strict=args.strict, drafts=True)
     report(diagnostics, sys.stderr)
     errors, warnings = len(diagnostics.errors), len(diagnostics.warnings)
-    print(f"checked {sum(len(site.kind(k)) for k in ('people', 'meetings', 'milestones', 'articles'))} files: "
+    print(f"checked {len(site.entries())} files: "
           f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)
     return EXIT_CONTENT if diagnostics.fails(args.strict) else EXIT_OK
 
@@ -91,11 +91,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from .authoring.importer import run_import
+    from .content.mentions import names_of
     from .content.read import read_site
     seed = args.seed if args.seed.exists() or args.seed.is_absolute() else args.site / args.seed
     site, _ = read_site(args.site, drafts=True)
-    people_names = {person.id: [person.name, *person.aliases, *([person.native_name] if person.native_name else [])]
-                    for person in site.people.values()}
+    people_names = {person.id: list(names_of(person)) for person in site.people.values()}
     return run_import(args.site, seed, article_id=args.id, force=args.force, dry_run=args.dry_run,
                       out=sys.stdout, people_names=people_names)
 
@@ -132,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     importing.set_defaults(run=cmd_import)
 
     new = commands.add_parser("new", help="write a new content file with its required front matter filled in")
-    new.add_argument("kind", choices=sorted(KIND_FOLDERS), help="what the file describes")
+    new.add_argument("kind", choices=sorted(BY_SINGULAR), help="what the file describes")
     new.add_argument("title", help="the name of a person, or the title of anything else; the file name is made from it")
     new.add_argument("--date", help="an EDTF date (2018-09-05, 2018-09, 2018-09-18/2018-09-20); for an article, its ISO publication date")
     new.add_argument("--id", help="the file name without .md, instead of one made from the title")

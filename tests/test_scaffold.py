@@ -56,7 +56,7 @@ def test_new_writes_each_kind_with_required_fields_filled(site, capsys, kind, fo
         assert entry.published == date
 
 
-@pytest.mark.parametrize("kind, folder, line", [("meeting", "meetings", 3), ("milestone", "milestones", 5),
+@pytest.mark.parametrize("kind, folder, line", [("meeting", "meetings", 3), ("milestone", "milestones", 6),
                                                 ("article", "articles", 5)])
 def test_placeholder_date_fails_check_naming_the_line(site, capsys, kind, folder, line):
     assert new(site, kind, "Third summit") == 0

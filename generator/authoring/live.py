@@ -18,7 +18,8 @@ import jinja2
 from ..content.config import CONFIG_FILE
 from ..exports.bundle import render_exports
 from ..content.incremental import Signature, SourceCache, signature
-from ..site.markup import LazyBodies
+from ..site.bodycache import BodyCache
+from ..site.markup import LazyBodies, body_cache
 from ..content.model import Site
 from ..site.pages import plan_pages, searched
 from ..content.read import read_site
@@ -40,11 +41,11 @@ class LiveSite:
     bytes as ``render.render_site``, which this mirrors step by step.
     """
 
-    def __init__(self, site: Site, theme: Theme, compiled: jinja2.BytecodeCache | None = None) -> None:
+    def __init__(self, site: Site, theme: Theme, bodies: BodyCache, compiled: jinja2.BytecodeCache | None = None) -> None:
         self.site, self.theme = site, theme
         self.urls = Urls(site.config.base_url)
-        bodies = LazyBodies(site, self.urls)   # rendered (or taken from memory) as pages ask for them
-        self._env = theme.environment(template_functions(site, self.urls, bodies), TEMPLATE_FILTERS)
+        lazy = LazyBodies(site, self.urls, bodies)   # rendered (or taken from memory) as pages ask for them
+        self._env = theme.environment(template_functions(site, self.urls, lazy), TEMPLATE_FILTERS)
         self._env.bytecode_cache = compiled
         self._pages = {page.output: page for page in plan_pages(site)}
         static = {ASSETS + name: data for name, data in theme.static.items()}
@@ -133,6 +134,7 @@ class Rebuilder:
         self.root, self.drafts = root, drafts
         self.sources = SourceCache()
         self.compiled = CompiledTemplates()
+        self.bodies = body_cache()   # rendered Markdown, in memory across rebuilds
         self._theme: tuple[str, tuple, Theme] | None = None
         self._built_from: tuple | None = None    # site.yaml and theme signatures of the last build
 
@@ -153,7 +155,7 @@ class Rebuilder:
         if errors:
             return Outcome(None, errors, warnings, reread, time.perf_counter() - started)
         try:
-            live = LiveSite(site, self.theme(site.config.theme), self.compiled)
+            live = LiveSite(site, self.theme(site.config.theme), self.bodies, self.compiled)
             live.check_templates()
             for path in hot_paths:
                 live.get(path)

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from .diagnostics import Diagnostics
 from .ids import ID_PATTERN, suggest_id
+from .kinds import KINDS
 from .textfile import decode
 from .yamltext import YamlProblem, YMap, read_yaml
 
-KINDS = ("people", "meetings", "milestones", "articles")
 _FENCE = re.compile(r"---[ \t]*")
 
 
@@ -24,7 +24,7 @@ class SourceFile:
     """One content file as read from disk, before its fields are checked."""
 
     path: str          # relative to the site folder, forward slashes
-    kind: str          # folder name: people, meetings, milestones, articles
+    kind: str          # its folder under content/, which names its kind
     id: str
     meta: YMap
     body: str
@@ -77,7 +77,8 @@ def content_files(root: Path, diagnostics: Diagnostics) -> list[tuple[str, Path]
     content = root / "content"
     found: list[tuple[str, Path]] = []
     if not content.is_dir():
-        diagnostics.error("content", 1, 1, "no content folder: create content/people, content/meetings, content/milestones and content/articles")
+        folders = [f"content/{kind}" for kind in KINDS]
+        diagnostics.error("content", 1, 1, f"no content folder: create {', '.join(folders[:-1])} and {folders[-1]}")
         return found
     for entry in sorted(content.iterdir()):
         path = entry.relative_to(root).as_posix()

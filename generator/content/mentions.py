@@ -21,6 +21,11 @@ _END = ""
 _HANGUL = "\uac00-\ud7a3"
 
 
+def names_of(person: Person) -> tuple[str, ...]:
+    """Every name a person is found by in text: name, aliases and native name."""
+    return (person.name, *person.aliases, *([person.native_name] if person.native_name else []))
+
+
 def name_owners(people: Iterable[Person]) -> tuple[dict[str, str], list[tuple[Person, str, str]]]:
     """Each name, alias and native name (spaces normalised) → the id of its person.
 
@@ -30,7 +35,7 @@ def name_owners(people: Iterable[Person]) -> tuple[dict[str, str], list[tuple[Pe
     owners: dict[str, str] = {}
     clashes: list[tuple[Person, str, str]] = []
     for person in sorted(people, key=lambda p: p.id):
-        for name in (person.name, *person.aliases, *([person.native_name] if person.native_name else [])):
+        for name in names_of(person):
             owner = owners.setdefault(" ".join(name.split()), person.id)
             if owner != person.id:
                 clashes.append((person, name, owner))
@@ -68,6 +73,18 @@ class NameMatcher:
 
     def __hash__(self) -> int:
         return self._hash
+
+    @property
+    def digest(self) -> str:
+        """A hash of the names and their people: what a text's matches depend on."""
+        return self._key
+
+    def __len__(self) -> int:
+        return len(self._owner)
+
+    def owner(self, name: str) -> str | None:
+        """The id of the person name belongs to, white space as in text."""
+        return self._owner.get(" ".join(name.split()))
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, person id) for each name in text, left to right."""

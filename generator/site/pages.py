@@ -13,13 +13,12 @@ from typing import Callable, Iterable, Iterator, Mapping
 
 from .axis import Axis, lay_out
 from ..content.dates import MONTH, MONTH_NAMES
-from ..content.load import KINDS
-from ..content.model import KIND_SINGULAR, MILESTONE_STATUSES, Article, ChronoItem, Entry, Meeting, Milestone, Person, Site
-from ..content.urls import index_path, output_file, page_path
+from ..content.kinds import KINDS
+from ..content.model import Article, ChronoItem, Entry, Meeting, Milestone, Person, Site
+from ..content.urls import history_anchor, index_path, output_file, page_path
 
 NOT_FOUND = "404.html"
 TIMELINE = "timeline/"
-KIND_TITLES = {"people": "People", "meetings": "Meetings", "milestones": "Milestones", "articles": "Articles"}
 
 
 @dataclass(frozen=True)
@@ -64,11 +63,11 @@ def plan_pages(site: Site) -> list[Page]:
         Page(TIMELINE, "timeline.html", "content/", "Timeline", _Later(lambda: {"axis": timeline_axis(site)})),
         Page(NOT_FOUND, "404.html", "site.yaml", "Page not found"),
     ]
-    for kind in KINDS:
-        pages.append(Page(index_path(kind), f"{kind}_index.html", f"content/{kind}/", KIND_TITLES[kind],
-                          _Later(lambda kind=kind: {"entries": sorted_entries(site, kind)})))
+    for kind in KINDS.values():
+        pages.append(Page(index_path(kind.folder), kind.index_template, f"content/{kind.folder}/", kind.title,
+                          _Later(lambda kind=kind.folder: {"entries": sorted_entries(site, kind)})))
     for entry in site.entries():
-        pages.append(Page(page_path(entry.kind, entry.id), f"{KIND_SINGULAR[entry.kind]}.html",
+        pages.append(Page(page_path(entry.kind, entry.id), KINDS[entry.kind].template,
                           entry.path, entry.title, _Later(lambda entry=entry: entry_context(site, entry)), entry))
     return pages
 
@@ -147,17 +146,9 @@ def timeline_axis(site: Site) -> Axis:
 
 # -- index pages --------------------------------------------------------------
 
-ORDER = {
-    "people": lambda p: (p.name.casefold(), p.id),
-    "meetings": lambda m: (m.date.sort_key(), m.title.casefold(), m.id),
-    "milestones": lambda m: (MILESTONE_STATUSES.index(m.status), m.title.casefold(), m.id),
-    "articles": lambda a: (a.published_day, a.title.casefold(), a.id),
-}
-
-
 def sorted_entries(site: Site, kind: str) -> tuple[Entry, ...]:
-    """People by name, meetings and articles by date, milestones by current status; then by title."""
-    return tuple(sorted(site.kind(kind).values(), key=ORDER[kind]))
+    """In the kind's index order: people by name, meetings and articles by date, milestones by status."""
+    return tuple(sorted(site.kind(kind).values(), key=KINDS[kind].order))
 
 
 # -- one page per file ----------------------------------------------------------
@@ -168,7 +159,7 @@ def entry_context(site: Site, entry: Entry) -> dict[str, object]:
     if isinstance(entry, Meeting):
         return {"milestones": related_milestones(site, entry)}
     if isinstance(entry, Milestone):
-        return {"history": tuple(enumerate(entry.history, start=1))}
+        return {"history": tuple((history_anchor(index), step) for index, step in enumerate(entry.history))}
     if isinstance(entry, Article):
         return article_context(site, entry)
     raise TypeError(f"no page for {type(entry).__name__}")
@@ -197,6 +188,6 @@ def article_context(site: Site, article: Article) -> dict[str, object]:
         citing[kind].append(site.get(kind, id))
     return {
         "mentioned": tuple(site.people[m.person] for m in site.mentions.get(article.id, ())),
-        "cited_by": tuple((kind, KIND_TITLES[kind], tuple(sorted(entries, key=ORDER[kind])))
+        "cited_by": tuple((kind, KINDS[kind].title, tuple(sorted(entries, key=KINDS[kind].order)))
                           for kind, entries in citing.items() if entries),
     }

@@ -22,9 +22,10 @@ from ..content.diagnostics import BuildError
 from ..exports.common import plain_text
 from ..exports.bundle import render_exports
 from ..exports.jsonld import jsonld_for
-from .markup import render_bodies
-from ..content.model import KIND_SINGULAR, ChronoItem, Citation, Entry, Site
-from .pages import KIND_TITLES, Page, plan_pages, searched
+from .markup import body_cache, render_bodies
+from ..content.kinds import KINDS
+from ..content.model import ChronoItem, Citation, Entry, Site
+from .pages import Page, plan_pages, searched
 from ..content.parallel import render_all
 from .searchcache import cached_search_index
 from .theme import Theme, template_location
@@ -67,7 +68,7 @@ def render_site(site: Site, theme: Theme, cache: Path | None = None) -> dict[str
 def start_render(site: Site, theme: Theme, cache: Path | None = None) -> RenderedSite:
     """``render_site``, returning as soon as everything but the search index is rendered."""
     urls = Urls(site.config.base_url)
-    bodies = render_bodies(site, urls, cache / "markdown" if cache else None, parallel=True)
+    bodies = render_bodies(site, urls, body_cache(cache / "markdown" if cache else None), parallel=True)
     pages = plan_pages(site)
     static = {ASSETS + name: data for name, data in theme.static.items()}
     planned = ([(p.output, p.source) for p in pages]
@@ -130,8 +131,8 @@ def template_functions(site: Site, urls: Urls, bodies: Mapping) -> dict[str, obj
         return anchored(citation.article, citation.quote)
 
     def item_url(item: ChronoItem) -> str:
-        """A meeting's page, or the milestone page at this history entry (``#h1`` is the first)."""
-        return urls.page(item.kind, item.id, f"h{item.index + 1}" if item.kind == "milestones" else "")
+        """A meeting's page, or the milestone page at this history entry."""
+        return urls.page(item.kind, item.id, item.page_anchor)
 
     def body(entry: Entry) -> Markup:
         rendered = bodies.get(entry.key)
@@ -147,8 +148,7 @@ def template_functions(site: Site, urls: Urls, bodies: Mapping) -> dict[str, obj
         "plain": functools.partial(plain_text, site),
         "item_url": item_url,
         "body": body,
-        "kind_title": KIND_TITLES.__getitem__,
-        "kind_singular": KIND_SINGULAR.__getitem__,
+        "kind_singular": lambda kind: KINDS[kind].singular,
     }
 
 
