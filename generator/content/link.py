@@ -33,6 +33,7 @@ class _Linker:
     def __post_init__(self) -> None:
         self.refs: dict[Key, set[Key]] = defaultdict(set)
         self.targets: dict[str, Key] = {}     # each [[target]] written -> the one page it names
+        self.named: dict[Key, set[Key]] = defaultdict(set)   # page -> the pages its Markdown names
         self._searchable: dict[str, str] = {}
         self.kinds_of: dict[str, list[str]] = defaultdict(list)   # id → the kinds that have it, in KINDS order
         for kind in KINDS:
@@ -80,6 +81,7 @@ class _Linker:
                 id, found = self.resolve(target)
                 if len(found) == 1:
                     self.targets[target] = (found[0], id)
+                    self.named[entry.key].add((found[0], id))
 
     def check_wikilinks(self, entry: Entry) -> None:
         for target, line, col in wikilinks(entry.body):
@@ -224,11 +226,15 @@ def link(config: Config, entries: Iterable[Entry], diagnostics: Diagnostics, *, 
             linker.check_milestone(entry)
     names = linker.name_matcher()
     mentions = linker.find_mentions(names)
-    return _assemble(config, records, names, linker.targets, mentions, linker.refs)
+    links = defaultdict(set, {key: set(named) for key, named in linker.named.items()})
+    for target, sources in linker.refs.items():
+        for source in sources:
+            links[source].add(target)
+    return _assemble(config, records, names, linker.targets, mentions, linker.refs, links)
 
 
 def _assemble(config: Config, records: dict[str, dict[str, Entry]], names: NameMatcher, targets: dict[str, Key],
-              mentions: dict[str, tuple[Mention, ...]], refs: dict[Key, set[Key]]) -> Site:
+              mentions: dict[str, tuple[Mention, ...]], refs: dict[Key, set[Key]], links: dict[Key, set[Key]]) -> Site:
     meetings: dict[str, Meeting] = records["meetings"]  # type: ignore[assignment]
     milestones: dict[str, Milestone] = records["milestones"]  # type: ignore[assignment]
     articles: dict[str, Article] = records["articles"]  # type: ignore[assignment]
@@ -262,6 +268,7 @@ def _assemble(config: Config, records: dict[str, dict[str, Entry]], names: NameM
         targets=targets,
         mentions=mentions,
         backlinks={target: tuple(sorted(sources)) for target, sources in sorted(refs.items())},
+        links={source: tuple(sorted(targets - {source})) for source, targets in sorted(links.items())},
         person_meetings={k: tuple(v) for k, v in person_meetings.items()},
         person_milestones={k: tuple(v) for k, v in person_milestones.items()},
         person_mentions={k: tuple(v) for k, v in person_mentions.items()},

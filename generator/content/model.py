@@ -173,6 +173,7 @@ class Site:
     targets: Mapping[str, tuple[str, str]]                         # each [[target]] written -> the page it names
     mentions: Mapping[str, tuple[Mention, ...]]                    # article id -> mentions
     backlinks: Mapping[tuple[str, str], tuple[tuple[str, str], ...]]  # target -> pages referring to it
+    links: Mapping[tuple[str, str], tuple[tuple[str, str], ...]]      # page -> every page it names: ids, [[links]], mentions
     person_meetings: Mapping[str, tuple[tuple[Meeting, str | None], ...]] = field(default_factory=dict)
     person_milestones: Mapping[str, tuple[Milestone, ...]] = field(default_factory=dict)
     person_mentions: Mapping[str, tuple[Mention, ...]] = field(default_factory=dict)
@@ -180,7 +181,7 @@ class Site:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "records", _frozen({kind: _frozen(ids) for kind, ids in self.records.items()}))
-        for name in ("targets", "mentions", "backlinks", "person_meetings", "person_milestones", "person_mentions",
+        for name in ("targets", "mentions", "backlinks", "links", "person_meetings", "person_milestones", "person_mentions",
                      "person_quotes"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
 

@@ -1,39 +1,21 @@
-"""The page plan: which pages the site has, where each goes, what it shows.
+"""What each page shows: the read-only context of model objects its template lays out.
 
-Each page is a template name plus a read-only context of model objects, put
-together here so that templates only lay out what they are given: they never
-sort, look things up by hand or build a URL.
+Contexts are put together here so that templates only lay out what they are
+given: they never sort, look things up by hand or build a URL. Which pages
+there are is the plan's business (``plan``).
 """
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import groupby
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import Callable, Iterator, Mapping
 
 from .axis import Axis, lay_out
 from ..content.dates import MONTH, MONTH_NAMES
 from ..content.kinds import KINDS
 from ..content.model import Article, ChronoItem, Entry, Meeting, Milestone, Person, Site
-from ..content.urls import history_anchor, index_path, output_file, page_path
-
-NOT_FOUND = "404.html"
-TIMELINE = "timeline/"
-
-
-@dataclass(frozen=True)
-class Page:
-    path: str                     # site-relative path: '' (home), 'people/kim-jong-un/', '404.html'
-    template: str
-    source: str                   # the file the page comes from, for error messages
-    title: str
-    context: Mapping[str, object] = field(default_factory=dict)
-    entry: Entry | None = None
-
-    @property
-    def output(self) -> str:
-        return output_file(self.path)
-
+from ..content.urls import history_anchor
 
 @dataclass(frozen=True)
 class Row:
@@ -56,32 +38,7 @@ class Year:
     months: tuple[Month, ...]
 
 
-def plan_pages(site: Site) -> list[Page]:
-    """Every HTML page of the site, home first."""
-    pages = [
-        Page("", "chronology.html", "content/", site.config.title, _Later(lambda: {"years": chronology_years(site)})),
-        Page(TIMELINE, "timeline.html", "content/", "Timeline", _Later(lambda: {"axis": timeline_axis(site)})),
-        Page(NOT_FOUND, "404.html", "site.yaml", "Page not found"),
-    ]
-    for kind in KINDS.values():
-        pages.append(Page(index_path(kind.folder), kind.index_template, f"content/{kind.folder}/", kind.title,
-                          _Later(lambda kind=kind.folder: {"entries": sorted_entries(site, kind)})))
-    for entry in site.entries():
-        pages.append(Page(page_path(entry.kind, entry.id), KINDS[entry.kind].template,
-                          entry.path, entry.title, _Later(lambda entry=entry: entry_context(site, entry)), entry))
-    return pages
-
-
-def searched(pages: Iterable[Page]) -> list[Page]:
-    """The pages the search index covers, in plan order: one per entry.
-
-    The chronology, the timeline and the lists repeat their entries' titles
-    and names, so they would turn up for nearly every search.
-    """
-    return [page for page in pages if page.entry is not None]
-
-
-class _Later(Mapping[str, object]):
+class Later(Mapping[str, object]):
     """A read-only page context put together when it is first read.
 
     ``serve`` plans every page after each edit but renders only those a browser
@@ -144,11 +101,19 @@ def timeline_axis(site: Site) -> Axis:
     return lay_out([(item, _start(site, item)) for item in site.chronology])
 
 
+def chronology_context(site: Site) -> dict[str, object]:
+    return {"years": chronology_years(site)}
+
+
+def timeline_context(site: Site) -> dict[str, object]:
+    return {"axis": timeline_axis(site)}
+
+
 # -- index pages --------------------------------------------------------------
 
-def sorted_entries(site: Site, kind: str) -> tuple[Entry, ...]:
-    """In the kind's index order: people by name, meetings and articles by date, milestones by status."""
-    return tuple(sorted(site.kind(kind).values(), key=KINDS[kind].order))
+def index_context(site: Site, kind: str) -> dict[str, object]:
+    """The kind's entries in its index order: people by name, meetings and articles by date, milestones by status."""
+    return {"entries": tuple(sorted(site.kind(kind).values(), key=KINDS[kind].order))}
 
 
 # -- one page per file ----------------------------------------------------------
