@@ -22,6 +22,11 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
+def fail(command: str, error: object, code: int) -> int:
+    print(f"chrono {command}: error: {error}", file=sys.stderr)
+    return code
+
+
 def report(diagnostics: Diagnostics, err: TextIO) -> None:
     for diagnostic in diagnostics.sorted():
         print(diagnostic.format(), file=err)
@@ -45,11 +50,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         result = build(args.site, args.output, base_url=args.base_url, drafts=args.drafts, strict=args.strict,
                        cache=not args.no_cache)
     except OutputFolderError as exc:
-        print(f"chrono build: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return fail("build", exc, EXIT_USAGE)
     except BuildError as exc:
-        print(f"chrono build: error: {exc}", file=sys.stderr)
-        return EXIT_CONTENT
+        return fail("build", exc, EXIT_CONTENT)
     report(result.diagnostics, sys.stderr)
     if result.failed:
         problems = len(result.diagnostics.errors) + (len(result.diagnostics.warnings) if args.strict else 0)
@@ -67,11 +70,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         made = new_file(args.site, args.kind, args.title, date=args.date, id=args.id)
     except ScaffoldError as exc:
-        print(f"chrono new: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return fail("new", exc, EXIT_USAGE)
     except FileExists as exc:
-        print(f"chrono new: error: {exc}", file=sys.stderr)
-        return EXIT_CONTENT
+        return fail("new", exc, EXIT_CONTENT)
     print(made.path)
     if made.placeholders:
         print(f"fill in the YYYY-MM-DD placeholder in {made.path}; `chrono check` reports it until then", file=sys.stderr)
@@ -83,8 +84,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         server = DevServer(args.site, host=args.host, port=args.port, drafts=args.drafts, out=sys.stderr)
     except OSError as exc:
-        print(f"chrono serve: error: cannot listen on {args.host} port {args.port}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return fail("serve", f"cannot listen on {args.host} port {args.port}: {exc.strerror or exc}", EXIT_USAGE)
     server.run()
     return EXIT_OK
 

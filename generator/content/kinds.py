@@ -14,7 +14,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-from .fields import (EDTF, FLAG, MARKDOWN, PUBLISHED, TEXT, URL, Field, FieldError, NestedErrors, Type, listing, mapping,
+from .fields import (EDTF, FLAG, MARKDOWN, PUBLISHED, TEXT, URL, Field, FieldError, NestedErrors, listing, mapping,
                      one_of, one_or_many, ref)
 from .model import (MEETING_STATUSES, MILESTONE_STATUSES, Article, Citation, Entry, HistoryEntry, Meeting,
                     Milestone, Participant, Person, Role)

@@ -14,7 +14,7 @@ from .config import Config
 from .diagnostics import Diagnostics, did_you_mean
 from .kinds import KINDS, markdown_of
 from .mentions import NameMatcher, matcher_for, name_owners
-from .model import Article, ChronoItem, Citation, Entry, Meeting, Mention, Milestone, Person, Site
+from .model import Article, ChronoItem, Citation, Entry, Meeting, Mention, Milestone, Site
 from .text import BODIES_REMEMBERED, WIKILINK, mask_links, normalise, plain, quote_found, sentence_at, wikilinks
 from .yamltext import position_of
 
@@ -238,7 +238,6 @@ def _assemble(config: Config, records: dict[str, dict[str, Entry]], names: NameM
     meetings: dict[str, Meeting] = records["meetings"]  # type: ignore[assignment]
     milestones: dict[str, Milestone] = records["milestones"]  # type: ignore[assignment]
     articles: dict[str, Article] = records["articles"]  # type: ignore[assignment]
-    people: dict[str, Person] = records["people"]  # type: ignore[assignment]
 
     def published(citation_article: str) -> tuple:
         article = articles.get(citation_article)
