@@ -5,8 +5,9 @@ import pickle
 import re
 from pathlib import Path
 
-from generator.content.fields import Field, Type
-from generator.content.kinds import KINDS
+from generator.cli import main
+from generator.content.fields import EDTF, TEXT, Field, Type
+from generator.content.kinds import BY_SINGULAR, COMMON, KINDS, Kind
 from generator.content.read import read_site
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "content.md"
@@ -70,3 +71,38 @@ def test_records_survive_a_trip_to_a_worker_process():
     site, _ = read_site(FULL_SITE)
     for entry in site.entries():
         assert pickle.loads(pickle.dumps(entry)) == entry
+
+
+STATEMENTS = Kind("statements", "statement", "Statements", (
+    Field("title", TEXT, "what was said, in short", required=True),
+    Field("said", EDTF, "when it was said", required=True),
+    *COMMON,
+))
+THEME = {
+    "statement.html": '{% extends "base.html" %}{% block main %}<h1>{{ page.entry.title }}</h1>'
+                      '<p class="said">{{ page.entry.said.display() }}</p>{{ body(page.entry) }}{% endblock %}',
+    "statements_index.html": '{% extends "base.html" %}{% block main %}{% for s in entries %}'
+                             '<a href="{{ page_url("statements", s.id) }}">{{ s.title }}</a>{% endfor %}{% endblock %}',
+}
+
+
+def test_a_new_kind_is_one_declaration_and_two_templates(tmp_path, monkeypatch, capsys):
+    monkeypatch.setitem(KINDS, "statements", STATEMENTS)
+    monkeypatch.setitem(BY_SINGULAR, "statement", STATEMENTS)
+    (tmp_path / "site.yaml").write_text("title: Talks\nbase_url: https://example.org/talks/\ntheme: own\n", encoding="utf-8")
+    for name, text in THEME.items():
+        (tmp_path / "themes/own/templates" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "themes/own/templates" / name).write_text(text, encoding="utf-8")
+    (tmp_path / "content").mkdir()
+    assert main(["-C", str(tmp_path), "new", "statement", "Joint declaration", "--date", "2018-09-19"]) == 0
+    written = tmp_path / "content/statements/joint-declaration.md"
+    written.write_text(written.read_text(encoding="utf-8") + "Both sides agreed.\n", encoding="utf-8")
+    assert main(["-C", str(tmp_path), "check"]) == 0
+    assert main(["-C", str(tmp_path), "build", "--no-cache"]) == 0
+    page = (tmp_path / "output/statements/joint-declaration/index.html").read_text(encoding="utf-8")
+    assert '<h1>Joint declaration</h1><p class="said">19 September 2018</p><p id="p1">Both sides agreed.</p>' in page
+    assert '<a href="/talks/statements/" aria-current="true">Statements</a>' in page
+    index = (tmp_path / "output/statements/index.html").read_text(encoding="utf-8")
+    assert '<a href="/talks/statements/joint-declaration/">Joint declaration</a>' in index
+    sitemap = (tmp_path / "output/sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/talks/statements/joint-declaration/</loc>" in sitemap

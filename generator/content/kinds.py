@@ -21,21 +21,25 @@ from .model import (MEETING_STATUSES, MILESTONE_STATUSES, Article, Citation, Ent
 from .yamltext import YMap
 
 
+def _by_title(entry: Any) -> tuple:
+    return (entry.title.casefold(), entry.id)
+
+
 @dataclass(frozen=True)
 class Kind:
     folder: str                          # content/<folder>/ and the pages /<folder>/<id>/
     singular: str                        # `chrono new <singular>`, messages, the page template
     title: str                           # the index page's heading and navigation label
-    fields: tuple[Field, ...]
-    base: type[Entry]                    # the record's methods; its fields come from ``fields``
-    order: Callable[[Any], tuple]        # the index page's order
+    fields: tuple[Field, ...]            # one of them has the attribute 'title': the page's heading
+    base: type[Entry] = Entry            # the record's methods, if it has any; its fields come from ``fields``
+    order: Callable[[Any], tuple] = _by_title   # the index page's order
     record: type[Entry] = dataclasses.field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         attributes = [(f.name, Any, dataclasses.field(default=f.absent)) for f in self.fields]
-        record = dataclasses.make_dataclass(self.base.__name__, attributes, bases=(self.base,), frozen=True,
+        record = dataclasses.make_dataclass(self.singular.title(), attributes, bases=(self.base,), frozen=True,
                                             kw_only=True, namespace={"__reduce__": _reduce})
-        record.__module__ = self.base.__module__
+        record.__module__ = __name__
         object.__setattr__(self, "record", record)
 
     @property

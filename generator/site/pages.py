@@ -119,6 +119,7 @@ def index_context(site: Site, kind: str) -> dict[str, object]:
 # -- one page per file ----------------------------------------------------------
 
 def entry_context(site: Site, entry: Entry) -> dict[str, object]:
+    """What an entry's page shows besides the entry itself (``page.entry``); a kind may need nothing more."""
     if isinstance(entry, Person):
         return person_context(site, entry)
     if isinstance(entry, Meeting):
@@ -127,7 +128,7 @@ def entry_context(site: Site, entry: Entry) -> dict[str, object]:
         return {"history": tuple((history_anchor(index), step) for index, step in enumerate(entry.history))}
     if isinstance(entry, Article):
         return article_context(site, entry)
-    raise TypeError(f"no page for {type(entry).__name__}")
+    return {}
 
 
 def person_context(site: Site, person: Person) -> dict[str, object]:
