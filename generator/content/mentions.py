@@ -10,10 +10,19 @@ from __future__ import annotations
 import functools
 import re
 from hashlib import sha256
-from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
+from typing import Iterable, Iterator, Mapping, Protocol, TypeVar
 
-if TYPE_CHECKING:
-    from .model import Person
+
+class Named(Protocol):
+    """What a person's record gives to name matching."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    native_name: str | None
+
+
+Person = TypeVar("Person", bound=Named)
 
 _END = ""
 # Korean attaches particles to names (김정은은, 김정은과): a name ending in a Hangul
@@ -21,7 +30,7 @@ _END = ""
 _HANGUL = "\uac00-\ud7a3"
 
 
-def names_of(person: Person) -> tuple[str, ...]:
+def names_of(person: Named) -> tuple[str, ...]:
     """Every name a person is found by in text: name, aliases and native name."""
     return (person.name, *person.aliases, *([person.native_name] if person.native_name else []))
 

@@ -14,7 +14,7 @@ those name.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping, Protocol
 
 from ..content.config import CONFIG_FILE
 from ..content.diagnostics import BuildError
@@ -28,9 +28,6 @@ from ..exports.timelinejs import TIMELINE_FILE, render_timeline
 from .pages import Later, chronology_context, entry_context, index_context, timeline_context
 from .search import SEARCH_FOLDER
 from .theme import Theme
-
-if TYPE_CHECKING:
-    from .render import Renderer
 
 ASSETS = "assets/"
 NOJEKYLL = ".nojekyll"   # GitHub Pages: serve the files as they are, without Jekyll
@@ -65,6 +62,17 @@ class Page:
 Rendered = bytes | Mapping[str, bytes]
 
 
+class Renders(Protocol):
+    """What an output's render function is given (``render.Renderer``)."""
+
+    site: Site
+    urls: Urls
+
+    def page(self, page: Page) -> bytes: ...
+
+    def search_index(self) -> dict[str, bytes]: ...
+
+
 @dataclass(frozen=True)
 class Output:
     """One file of the site, or (a path ending in '/') a folder of files made together."""
@@ -72,7 +80,7 @@ class Output:
     path: str
     source: str                                   # where it comes from, named in errors
     reads: tuple[str, ...]
-    render: Callable[["Renderer"], Rendered]
+    render: Callable[[Renders], Rendered]
     page: Page | None = None
 
     @property
