@@ -13,6 +13,7 @@ those name.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Mapping, Protocol
 
@@ -79,9 +80,14 @@ class Output:
 
     path: str
     source: str                                   # where it comes from, named in errors
-    reads: tuple[str, ...]
+    inputs: tuple[str, ...] | Callable[[], tuple[str, ...]]   # see ``reads``
     render: Callable[[Renders], Rendered]
     page: Page | None = None
+
+    @functools.cached_property
+    def reads(self) -> tuple[str, ...]:
+        """The inputs its bytes depend on; an entry page's are worked out when first asked for."""
+        return self.inputs() if callable(self.inputs) else self.inputs
 
     @property
     def is_folder(self) -> bool:
@@ -132,7 +138,7 @@ def plan_site(site: Site, theme: Theme) -> Plan:
     ))
 
 
-def _pages(site: Site) -> Iterator[tuple[Page, tuple[str, ...]]]:
+def _pages(site: Site) -> Iterator[tuple[Page, tuple[str, ...] | Callable[[], tuple[str, ...]]]]:
     """Every HTML page, with the content it reads besides site.yaml and the theme."""
     yield Page("", "chronology.html", CONTENT, site.config.title, Later(lambda: chronology_context(site))), (CONTENT,)
     for kind in KINDS.values():
@@ -143,7 +149,7 @@ def _pages(site: Site) -> Iterator[tuple[Page, tuple[str, ...]]]:
     for entry in site.entries():
         page = Page(page_path(entry.kind, entry.id), KINDS[entry.kind].template, entry.path, entry.title,
                     Later(lambda entry=entry: entry_context(site, entry)), entry, searched=True)
-        yield page, entry_reads(site, entry)
+        yield page, functools.partial(entry_reads, site, entry)
 
 
 def navigation() -> tuple[tuple[str, str], ...]:
@@ -151,8 +157,9 @@ def navigation() -> tuple[tuple[str, str], ...]:
     return (("", "Chronology"), (TIMELINE, "Timeline"), *((index_path(k.folder), k.title) for k in KINDS.values()))
 
 
-def _page_output(page: Page, reads: tuple[str, ...]) -> Output:
-    return Output(page.output, page.source, (CONFIG_FILE, THEME, *reads), lambda r: r.page(page), page)
+def _page_output(page: Page, reads: tuple[str, ...] | Callable[[], tuple[str, ...]]) -> Output:
+    inputs = (lambda: (CONFIG_FILE, THEME, *reads())) if callable(reads) else (CONFIG_FILE, THEME, *reads)
+    return Output(page.output, page.source, inputs, lambda r: r.page(page), page)
 
 
 def entry_reads(site: Site, entry: Entry) -> tuple[str, ...]:
