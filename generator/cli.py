@@ -9,8 +9,8 @@ from typing import Sequence, TextIO
 
 from .content.diagnostics import Diagnostics
 from .authoring.newsite import chrono_version
-from .authoring.scaffold import KIND_FOLDERS
 from .authoring.terminal import build_progress, colour_wanted, format_diagnostic
+from .content.kinds import BY_SINGULAR
 
 # Each command imports what it runs when it runs: ``check`` never loads Jinja2,
 # Python-Markdown or Pagefind, and starts that much sooner.
@@ -25,6 +25,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 QUIET, NORMAL, VERBOSE = -1, 0, 1
+
+
+def fail(command: str, error: object, code: int) -> int:
+    print(f"chrono {command}: error: {error}", file=sys.stderr)
+    return code
 
 
 def report(diagnostics: Diagnostics, err: TextIO, verbosity: int = NORMAL) -> None:
@@ -44,7 +49,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.verbosity == QUIET:
         return EXIT_CONTENT if diagnostics.fails(args.strict) else EXIT_OK
     errors, warnings = len(diagnostics.errors), len(diagnostics.warnings)
-    print(f"checked {sum(len(site.kind(k)) for k in ('people', 'meetings', 'milestones', 'articles'))} files: "
+    print(f"checked {len(site.entries())} files: "
           f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)
     return EXIT_CONTENT if diagnostics.fails(args.strict) else EXIT_OK
 
@@ -58,11 +63,9 @@ def cmd_build(args: argparse.Namespace) -> int:
             result = build(args.site, args.output, base_url=args.base_url, drafts=args.drafts, strict=args.strict,
                            cache=not args.no_cache, progress=progress)
     except OutputFolderError as exc:
-        print(f"chrono build: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return fail("build", exc, EXIT_USAGE)
     except BuildError as exc:
-        print(f"chrono build: error: {exc}", file=sys.stderr)
-        return EXIT_CONTENT
+        return fail("build", exc, EXIT_CONTENT)
     report(result.diagnostics, sys.stderr, args.verbosity)
     if result.failed:
         problems = len(result.diagnostics.errors) + (len(result.diagnostics.warnings) if args.strict else 0)
@@ -84,11 +87,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         made = new_file(args.site, args.kind, args.title, date=args.date, id=args.id)
     except ScaffoldError as exc:
-        print(f"chrono new: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return fail("new", exc, EXIT_USAGE)
     except FileExists as exc:
-        print(f"chrono new: error: {exc}", file=sys.stderr)
-        return EXIT_CONTENT
+        return fail("new", exc, EXIT_CONTENT)
     print(made.path)
     if made.placeholders and args.verbosity > QUIET:
         print(f"fill in the YYYY-MM-DD placeholder in {made.path}; `chrono check` reports it until then", file=sys.stderr)
@@ -101,8 +102,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     try:
         made = init_site(folder)
     except InitError as exc:
-        print(f"chrono init: error: {exc}", file=sys.stderr)
-        return EXIT_CONTENT
+        return fail("init", exc, EXIT_CONTENT)
     if args.verbosity == VERBOSE:
         for path in made.files:
             print(f"wrote {folder / path}", file=sys.stderr)
@@ -119,19 +119,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         server = DevServer(args.site, host=args.host, port=args.port, drafts=args.drafts, out=sys.stderr)
     except OSError as exc:
-        print(f"chrono serve: error: cannot listen on {args.host} port {args.port}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return fail("serve", f"cannot listen on {args.host} port {args.port}: {exc.strerror or exc}", EXIT_USAGE)
     server.run()
     return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from .authoring.importer import run_import
+    from .content.mentions import names_of
     from .content.read import read_site
     seed = args.seed if args.seed.exists() or args.seed.is_absolute() else args.site / args.seed
     site, _ = read_site(args.site, drafts=True)
-    people_names = {person.id: [person.name, *person.aliases, *([person.native_name] if person.native_name else [])]
-                    for person in site.people.values()}
+    people_names = {person.id: list(names_of(person)) for person in site.people.values()}
     return run_import(args.site, seed, article_id=args.id, force=args.force, dry_run=args.dry_run,
                       out=sys.stdout, people_names=people_names)
 
@@ -183,7 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     importing.set_defaults(run=cmd_import)
 
     new = commands.add_parser("new", help="write a new content file with its required front matter filled in")
-    new.add_argument("kind", choices=sorted(KIND_FOLDERS), help="what the file describes")
+    new.add_argument("kind", choices=sorted(BY_SINGULAR), help="what the file describes")
     new.add_argument("title", help="the name of a person, or the title of anything else; the file name is made from it")
     new.add_argument("--date", help="an EDTF date (2018-09-05, 2018-09, 2018-09-18/2018-09-20); for an article, its ISO publication date")
     new.add_argument("--id", help="the file name without .md, instead of one made from the title")

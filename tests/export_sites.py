@@ -11,6 +11,8 @@ from pathlib import Path
 from generator.content.model import Site
 from generator.content.read import read_site
 from generator.content.urls import Urls
+from generator.site.render import Renderer
+from generator.site.theme import Theme
 
 BASE_URL = "https://example.github.io/talks/"
 HOSTILE_TITLE = 'Talks </script> & <!-- "quoted", a;b\\c'
@@ -128,3 +130,10 @@ def build_site(root: Path, files: dict[str, str] | None = None, base_url: str = 
     site, diagnostics = read_site(root, drafts=False, base_url=base_url)
     assert not diagnostics.errors, [d.format() for d in diagnostics.errors]
     return site, Urls(site.config.base_url)
+
+
+def render_exports(site: Site) -> dict[str, bytes]:
+    """The machine-readable files of the output plan: every file made from content that is not a page."""
+    renderer = Renderer(site, Theme((), {}), {})
+    return {output.path: renderer.get(output.path) for output in renderer.plan.outputs
+            if output.page is None and not output.is_folder and output.reads}

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from generator.build import CACHE_FOLDER, build
-from generator.site.bodycache import forget
 
 FULL_SITE = Path(__file__).parent / "sites" / "full"
 
@@ -20,12 +19,10 @@ def tree(folder: Path) -> dict[str, bytes]:
 def site(tmp_path: Path) -> Path:
     root = tmp_path / "site"
     shutil.copytree(FULL_SITE, root, ignore=shutil.ignore_patterns(CACHE_FOLDER, "output"))
-    forget()   # bodies rendered by earlier tests in this process would hide the disk cache
     return root
 
 
 def built(root: Path, output: Path, *, cache: bool = True) -> dict[str, bytes]:
-    forget()
     result = build(root, output, cache=cache)
     assert not result.failed, [d.format() for d in result.diagnostics.sorted()]
     return tree(output)

@@ -12,8 +12,7 @@ import html5lib
 import icalendar
 import pytest
 
-from export_sites import BASE_URL, DRAFT_TITLE, build_site
-from generator.exports.bundle import render_exports
+from export_sites import BASE_URL, DRAFT_TITLE, build_site, render_exports
 from generator.exports.jsonld import jsonld_for
 from generator.content.read import read_site
 from generator.site.render import render_site
@@ -27,7 +26,7 @@ def test_sample_site_exports_read_back(tmp_path: Path) -> None:
     site, diagnostics = read_site(SAMPLE_SITE, drafts=False, base_url="https://example.github.io/chronology/")
     assert not diagnostics.errors
     urls = Urls(site.config.base_url)
-    files = render_exports(site, urls)
+    files = render_exports(site)
     assert sorted(files) == ["calendar.ics", "feed.xml", "sitemap.xml", "timeline.json"]
 
     feed = feedparser.parse(files["feed.xml"])
@@ -41,13 +40,13 @@ def test_sample_site_exports_read_back(tmp_path: Path) -> None:
     for entry in site.entries():
         text = jsonld_for(entry, site, urls)
         assert text is None if entry.kind == "milestones" else json.loads(text)["url"].startswith("https://")
-    assert render_exports(site, urls) == files
+    assert render_exports(site) == files
 
 
 def test_drafts_appear_in_no_export(tmp_path: Path) -> None:
     site, urls = build_site(tmp_path)
     assert "secret" not in site.meetings
-    for name, raw in render_exports(site, urls).items():
+    for name, raw in render_exports(site).items():
         assert DRAFT_TITLE.encode() not in raw and b"/secret/" not in raw, name
 
 
@@ -60,7 +59,7 @@ def rendered(tmp_path: Path):
 
 def test_every_exported_link_lands_on_a_built_page_and_anchor(rendered) -> None:
     site, urls, built = rendered
-    files = {name: built[name] for name in render_exports(site, urls)}
+    files = {name: built[name] for name in render_exports(site)}
     links = [entry.link for entry in feedparser.parse(files["feed.xml"]).entries]
     links += [loc.text for loc in ET.fromstring(files["sitemap.xml"]).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     links += [str(event["URL"]) for event in icalendar.Calendar.from_ical(files["calendar.ics"]).walk("VEVENT")]

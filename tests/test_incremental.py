@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.content.incremental import SourceCache
-from generator.authoring.live import Rebuilder
+from generator.authoring.rebuild import Rebuilder
 from generator.content.read import read_site
 
 FILES = {

@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import bodycache
-from generator.site.markup import BodyRenderer, LazyBodies, RenderedBody, render_bodies, render_markdown
+from generator.site.markup import BodyRenderer, LazyBodies, RenderedBody, body_cache, render_bodies
+from generator.content.dates import parse_edtf
+from generator.content.diagnostics import Diagnostics
+from generator.content.kinds import KINDS
+from generator.content.link import link
 from generator.content.model import Site
 from generator.content.read import read_site
 from generator.content.urls import Urls
@@ -39,15 +42,12 @@ def site(tmp_path: Path) -> Site:
     return write_site(tmp_path / "site", FILES)
 
 
-@pytest.fixture(autouse=True)
-def empty_memory_cache():
-    bodycache.forget()
-    yield
-    bodycache.forget()
-
-
 def render(site: Site, text: str, *, mentions: bool = False, base: str = "/") -> RenderedBody:
-    return render_markdown(text, site, Urls(base), link_mentions=mentions)
+    """text rendered as the body of one more page of site, linked with the rest as a build links it."""
+    page = KINDS["meetings"].record(kind="meetings", id="rendered", path="content/meetings/rendered.md", body=text,
+                                    body_line=5, title="Rendered", date=parse_edtf("2018"))
+    linked = link(site.config, [*site.entries(), page], Diagnostics())
+    return BodyRenderer(linked, Urls(base)).render(text, link_mentions=mentions)
 
 
 class Elements(HTMLParser):
@@ -275,50 +275,46 @@ def test_images_need_an_http_address(site):
 
 def test_cache_gives_the_same_output_as_rendering(site, tmp_path):
     fresh = render_bodies(site, Urls("/"))
-    bodycache.forget()
     cache = tmp_path / "cache"
-    assert render_bodies(site, Urls("/"), cache) == fresh
+    assert render_bodies(site, Urls("/"), body_cache(cache)) == fresh
     distinct = {(entry.body, entry.kind == "articles") for entry in site.entries()}
     assert len(list(cache.glob("*.json"))) == len(distinct)
-    bodycache.forget()
-    assert render_bodies(site, Urls("/"), cache) == fresh
+    assert render_bodies(site, Urls("/"), body_cache(cache)) == fresh
 
 
 @pytest.mark.parametrize("damage", ["{not json", '{"version": "0", "key": "x", "html": "<script>", "paragraphs": []}',
                                     '{"html": 1}', "[]", ""])
 def test_a_damaged_cache_file_is_ignored_and_rewritten(site, tmp_path, damage):
     cache = tmp_path / "cache"
-    fresh = render_bodies(site, Urls("/"), cache)
+    fresh = render_bodies(site, Urls("/"), body_cache(cache))
     for file in cache.glob("*.json"):
         file.write_text(damage, encoding="utf-8")
-    bodycache.forget()
-    assert render_bodies(site, Urls("/"), cache) == fresh
-    bodycache.forget()
+    assert render_bodies(site, Urls("/"), body_cache(cache)) == fresh
     assert all(file.read_text(encoding="utf-8") != damage for file in cache.glob("*.json"))
-    assert render_bodies(site, Urls("/"), cache) == fresh
+    assert render_bodies(site, Urls("/"), body_cache(cache)) == fresh
 
 
 def test_a_changed_link_target_title_changes_the_output(tmp_path):
     cache = tmp_path / "cache"
     root = tmp_path / "site"
-    before = render_bodies(write_site(root, FILES), Urls("/"), cache)[("articles", "report")]
+    before = render_bodies(write_site(root, FILES), Urls("/"), body_cache(cache))[("articles", "report")]
     renamed = {**FILES, "content/meetings/summit.md": "---\ntitle: Pyongyang summit\ndate: 2018-09-18/2018-09-20\n---\n"}
-    after = render_bodies(write_site(root, renamed), Urls("/"), cache)[("articles", "report")]
+    after = render_bodies(write_site(root, renamed), Urls("/"), body_cache(cache))[("articles", "report")]
     assert "Third summit" in before.html
     assert "Pyongyang summit" in after.html
 
 
 def test_a_new_alias_changes_the_mentions(tmp_path):
     root = tmp_path / "site"
-    render_bodies(write_site(root, FILES), Urls("/"), tmp_path / "cache")
+    render_bodies(write_site(root, FILES), Urls("/"), body_cache(tmp_path / "cache"))
     aliased = {**FILES, "content/people/moon-jae-in.md": "---\nname: Moon Jae-in\naliases: [envoys]\n---\n"}
-    html = render_bodies(write_site(root, aliased), Urls("/"), tmp_path / "cache")[("articles", "report")].html
+    html = render_bodies(write_site(root, aliased), Urls("/"), body_cache(tmp_path / "cache"))[("articles", "report")].html
     assert '<a class="mention" href="/people/moon-jae-in/">envoys</a>' in html
 
 
 def test_a_different_base_path_changes_the_links(site, tmp_path):
-    render_bodies(site, Urls("/"), tmp_path / "cache")
-    html = render_bodies(site, Urls("/repo/"), tmp_path / "cache")[("articles", "report")].html
+    render_bodies(site, Urls("/"), body_cache(tmp_path / "cache"))
+    html = render_bodies(site, Urls("/repo/"), body_cache(tmp_path / "cache"))[("articles", "report")].html
     assert 'href="/repo/meetings/summit/"' in html
     assert 'href="/people/' not in html
 
@@ -332,7 +328,7 @@ def test_lazy_bodies_render_only_what_is_asked_for_and_the_same_html(site: Site,
         return real_render(self, text, link_mentions=link_mentions)
 
     monkeypatch.setattr(BodyRenderer, "render", counting)
-    lazy = LazyBodies(site, Urls("/"))
+    lazy = LazyBodies(site, Urls("/"), body_cache())
     assert rendered == []
     article = next(iter(site.articles.values()))
     body = lazy[article.key]
@@ -340,5 +336,4 @@ def test_lazy_bodies_render_only_what_is_asked_for_and_the_same_html(site: Site,
     assert lazy[article.key] is body and len(rendered) == 1
     assert lazy.get(("people", "nobody-by-this-id")) is None
     assert len(lazy) == len(site.entries()) and set(lazy) == {entry.key for entry in site.entries()}
-    bodycache.forget()
     assert render_bodies(site, Urls("/"))[article.key] == body

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import bodycache
 from generator.content import incremental
 from generator.content import parallel
 from generator.content.read import read_site
@@ -50,10 +49,8 @@ def test_site_rendered_in_workers_equals_site_rendered_in_one_process(monkeypatc
     site, diagnostics = read_site(FULL_SITE, drafts=False)
     assert not diagnostics.errors
     theme = load_theme(FULL_SITE, site.config.theme)
-    bodycache.forget()
     monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)
     alone = render_site(site, theme)
-    bodycache.forget()
     monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
     spread = render_site(site, theme)
     assert len(alone) > 20

@@ -11,7 +11,8 @@ from markupsafe import escape
 
 from generator.site.pages import timeline_axis
 from generator.content.read import read_site
-from generator.site.render import OutputCollision, RenderError, check_collisions, render_site
+from generator.site.plan import OutputCollision, check_collisions
+from generator.site.render import RenderError, render_site
 from generator.site.theme import load_theme
 
 ARTICLE = """---

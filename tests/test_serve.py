@@ -19,7 +19,7 @@ from watchdog.events import (FileClosedNoWriteEvent, FileCreatedEvent, FileModif
 
 from generator.build import build
 from generator.cli import build_parser
-from generator.authoring.live import Rebuilder
+from generator.authoring.rebuild import Rebuilder
 from generator.content.read import read_site
 from generator.site.render import render_site
 from generator.authoring.serve import DevServer, site_path, with_live_reload

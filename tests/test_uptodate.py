@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from generator.build import CACHE_FOLDER, build
-from generator.site.bodycache import forget
 from generator.cli import main
 from generator.site import uptodate
 from generator.site.uptodate import STAMP_FILE
@@ -35,7 +34,6 @@ def settled_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
 def site(tmp_path: Path) -> Path:
     root = tmp_path / "site"
     shutil.copytree(FULL_SITE, root, ignore=shutil.ignore_patterns(CACHE_FOLDER, "output"))
-    forget()
     return root
 
 
@@ -105,7 +103,6 @@ def test_any_change_makes_a_full_build_equal_to_a_cold_one(site: Path, tmp_path:
     change(site)
     result = build(site)
     assert not result.failed and not result.up_to_date
-    forget()
     build(site, tmp_path / "cold", cache=False)
     assert contents(site / "output") == contents(tmp_path / "cold")
 

@@ -20,11 +20,8 @@ from typing import Callable, TextIO
 import frontmatter
 
 from . import layouts
-from ..content.load import suggest_id as _slug
+from ..content.ids import ID_PATTERN, id_from_title
 from ..content.mentions import NameMatcher
-
-ARTICLE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-MAX_ID_LENGTH = 60
 
 
 class ClippingError(ValueError):
@@ -159,11 +156,7 @@ def _paragraph(text: str) -> str:
 
 def suggest_id(title: str) -> str:
     """A valid article id: transliterated, lowercase, at most 60 characters cut between words."""
-    slug = _slug(re.sub(r"['’]", "", title)) or "article"
-    if len(slug) <= MAX_ID_LENGTH:
-        return slug
-    cut = slug.rfind("-", 0, MAX_ID_LENGTH + 1)
-    return slug[:cut] if cut > 0 else slug[:MAX_ID_LENGTH].rstrip("-")
+    return id_from_title(re.sub(r"['’]", "", title)) or "article"
 
 
 # --- dates mentioned in the body -------------------------------------------------------
@@ -342,7 +335,7 @@ def run_import(site_root: Path, seed: Path, *, article_id: str | None = None, fo
     """Write content/articles/<id>.md from a clipped page; then name the people and dates it
     mentions, the events to write next. 0 when done, 1 when the clipping or the target is
     the problem, 2 for an invalid --id."""
-    if article_id is not None and not ARTICLE_ID.fullmatch(article_id):
+    if article_id is not None and not ID_PATTERN.fullmatch(article_id):
         print(f"error: '{article_id}' is not a valid article id: use lowercase ASCII letters, digits and hyphens; "
               f"did you mean '{suggest_id(article_id)}'?", file=out)
         return 2

@@ -10,13 +10,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.dates import EdtfError, parse_edtf, parse_published
-from ..content.load import ID_PATTERN, suggest_id
+from ..content.fields import Field, FieldError
+from ..content.ids import ID_PATTERN, id_from_title
+from ..content.kinds import BY_SINGULAR, Kind
 from ..content.yamltext import YamlProblem, read_yaml
 
-KIND_FOLDERS = {"person": "people", "meeting": "meetings", "milestone": "milestones", "article": "articles"}
 DATE_PLACEHOLDER = "YYYY-MM-DD"
-MAX_ID_LENGTH = 60
 
 
 class ScaffoldError(Exception):
@@ -37,15 +36,6 @@ class NewFile:
     placeholders: bool   # whether the author still has values to fill in
 
 
-def make_id(title: str) -> str:
-    """The id for a title: transliterated, lowercase, hyphenated, cut at a word under 60 characters."""
-    id = suggest_id(title)
-    if len(id) > MAX_ID_LENGTH:
-        cut = id[:MAX_ID_LENGTH + 1].rfind("-")
-        id = id[:cut] if cut > 0 else id[:MAX_ID_LENGTH].rstrip("-")
-    return id
-
-
 def scalar(value: str) -> str:
     """value as a YAML scalar that reads back as the same text: plain when it can be, else quoted."""
     try:
@@ -56,62 +46,57 @@ def scalar(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar
 
 
-def _checked_date(kind: str, date: str | None) -> tuple[str, bool]:
+def _checked_date(kind: Kind, date: str | None) -> tuple[str, bool]:
     """The date text to write, and whether it is the placeholder."""
+    if not kind.date_field:
+        if date is not None:
+            raise ScaffoldError(f"--date does not apply to a {kind.singular}; write its dates in the file")
+        return "", False
     if date is None:
         return DATE_PLACEHOLDER, True
     date = date.strip()
     try:
-        if kind == "article":
-            parse_published(date)
-        else:
-            parse_edtf(date)
-    except EdtfError as exc:
-        raise ScaffoldError(f"--date: {exc}") from None
+        kind.date_field[-1].type.read(date)
+    except FieldError as exc:
+        raise ScaffoldError(f"--date: {exc.message}") from None
     return date, False
 
 
-_HINT = "# required: replace YYYY-MM-DD with the date, as in 2018-09-05, 2018-09 or 2018-09-18/2018-09-20"
-_PUBLISHED_HINT = "# required: replace YYYY-MM-DD with the date, as in 2018-09-06 or 2018-09-06T15:18:00+09:00"
+def front_matter(kind: Kind, title: str, date: str | None) -> tuple[str, bool]:
+    """The whole file text for a new entry of kind, and whether it holds placeholders.
 
-
-def front_matter(kind: str, title: str, date: str | None) -> tuple[str, bool]:
-    """The whole file text for a new entry of kind, and whether it holds placeholders."""
-    if kind == "person":
-        if date is not None:
-            raise ScaffoldError("--date does not apply to a person; add roles with from/to dates in the file")
-        lines = [f"name: {scalar(title)}",
-                 "# aliases: [other spellings, used to link mentions in articles]",
-                 "# native_name: the name in its own script",
-                 "# roles:",
-                 "#   - {title: ..., organization: ..., from: 2018-06}"]
-        return _file(lines), False
+    The title and the date are filled in, the other required fields get their
+    first choice, and every optional field is a comment saying what it takes.
+    """
     written, placeholder = _checked_date(kind, date)
-    hint = f"  {_PUBLISHED_HINT if kind == 'article' else _HINT}" if placeholder else ""
-    if kind == "meeting":
-        lines = [f"title: {scalar(title)}",
-                 f"date: {written}{hint}",
-                 "# location: ...",
-                 "# status: held          # scheduled | held | postponed | cancelled",
-                 "# participants: [person-id, {person: person-id, role: ...}]",
-                 "# sources:",
-                 "#   - article: article-id",
-                 "#     quote: \"words exactly as the article has them\""]
-    elif kind == "milestone":
-        lines = [f"title: {scalar(title)}",
-                 "# people: [person-id]",
-                 "history:                 # oldest first",
-                 f"  - date: {written}{hint}",
-                 "    status: proposed     # proposed | agreed | scheduled | delayed | done | cancelled | broken",
-                 "    # note: ...",
-                 "    # source: article-id"]
-    else:
-        lines = [f"title: {scalar(title)}",
-                 "# publication: ...",
-                 "# author: ...",
-                 f"published: {written}{hint}",
-                 "# url: https://..."]
+    date_field = kind.date_field
+
+    def value(field: Field) -> str:
+        if field.name == "title":
+            return scalar(title)
+        if field is date_field[-1]:
+            hint = f"  # required: replace {DATE_PLACEHOLDER} with the date, as in {field.type.examples}"
+            return written + (hint if placeholder else "")
+        return field.type.choices[0]
+
+    lines = []
+    for field in kind.fields:
+        if len(date_field) == 2 and field is date_field[0]:
+            lines.append(f"{field.key}:                 # {field.description}")
+            item = field.type.item
+            assert item is not None
+            inner = [f"{f.key}: {value(f)}" if f.required else _comment(f) for f in item.fields]
+            lines += ["  - " + inner[0], *("    " + line for line in inner[1:])]
+        elif field.required:
+            lines.append(f"{field.key}: {value(field)}")
+        else:
+            lines.append(_comment(field))
     return _file(lines), placeholder
+
+
+def _comment(field: Field) -> str:
+    default = f" (default {field.default})" if field.default is not None else ""
+    return f"# {field.key}: {field.type.name} — {field.description}{default}"
 
 
 def _file(lines: list[str]) -> str:
@@ -124,15 +109,15 @@ def new_file(root: Path, kind: str, title: str, *, date: str | None = None, id: 
     if not title:
         raise ScaffoldError("the title is empty")
     if id is None:
-        id = make_id(title)
+        id = id_from_title(title)
         if not id:
             raise ScaffoldError(f"cannot make an id from the title {title!r}: it has no letters or digits; pass --id")
     elif not ID_PATTERN.fullmatch(id):
-        suggestion = make_id(id)
+        suggestion = id_from_title(id)
         hint = f"; try --id {suggestion}" if suggestion else ""
         raise ScaffoldError(f"--id {id!r} is not an id: use lowercase ASCII letters, digits and single hyphens{hint}")
-    text, placeholders = front_matter(kind, title, date)
-    folder = root / "content" / KIND_FOLDERS[kind]
+    text, placeholders = front_matter(BY_SINGULAR[kind], title, date)
+    folder = root / "content" / BY_SINGULAR[kind].folder
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{id}.md"
     try:

@@ -1,6 +1,6 @@
 """``serve``: the site from memory, rebuilt when a source changes, reloading open pages.
 
-Files are served only from the in-memory build (``live.LiveSite``), under the
+Files are served only from the in-memory build (``site.render.Renderer``), under the
 site's base path as GitHub Pages serves it, so no request can reach a file on
 disk. Served HTML pages (never ``build`` output) get a small script that waits
 on ``/__chrono/wait`` (a long poll that answers when the build number changes)
@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import parse_qs, quote, unquote
 
-from .live import LiveSite, Outcome, Rebuilder
-from ..site.pages import NOT_FOUND
-from ..site.render import OutputCollision, RenderError
+from .rebuild import Outcome, Rebuilder
+from ..site.plan import NOT_FOUND, OutputCollision
+from ..site.render import Renderer, RenderError
 from .watch import Watcher
 
 LIVE = "/__chrono/"               # the reload script and its endpoint; outside any site path
@@ -63,7 +63,7 @@ class LiveState:
     """What the server shows: the last good build, the problems of the latest one, and a build number."""
 
     def __init__(self) -> None:
-        self.live: LiveSite | None = None
+        self.live: Renderer | None = None
         self.errors: tuple[str, ...] = ()
         self.number = 0
         self.closed = False
@@ -189,7 +189,7 @@ class _Handler(BaseHTTPRequestHandler):
             data = with_live_reload(data, number, errors)
         self.send(HTTPStatus.OK, kind, data)
 
-    def not_found(self, live: LiveSite, number: int, errors: tuple[str, ...]) -> None:
+    def not_found(self, live: Renderer, number: int, errors: tuple[str, ...]) -> None:
         page = live.get(NOT_FOUND) or _error_page("Page not found")
         self.send(HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", with_live_reload(page, number, errors))
 

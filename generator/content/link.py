@@ -12,10 +12,9 @@ from typing import Iterable
 
 from .config import Config
 from .diagnostics import Diagnostics, did_you_mean
-from .load import KINDS
+from .kinds import KINDS, markdown_of
 from .mentions import NameMatcher, matcher_for, name_owners
-from .model import (KIND_SINGULAR, Article, ChronoItem, Citation, Entry, Meeting, Mention, Milestone, Person,
-                    Site)
+from .model import Article, ChronoItem, Citation, Entry, Meeting, Mention, Milestone, Site
 from .text import BODIES_REMEMBERED, WIKILINK, mask_links, normalise, plain, quote_found, sentence_at, wikilinks
 from .yamltext import position_of
 
@@ -33,6 +32,8 @@ class _Linker:
 
     def __post_init__(self) -> None:
         self.refs: dict[Key, set[Key]] = defaultdict(set)
+        self.targets: dict[str, Key] = {}     # each [[target]] written -> the one page it names
+        self.named: dict[Key, set[Key]] = defaultdict(set)   # page -> the pages its Markdown names
         self._searchable: dict[str, str] = {}
         self.kinds_of: dict[str, list[str]] = defaultdict(list)   # id → the kinds that have it, in KINDS order
         for kind in KINDS:
@@ -48,7 +49,7 @@ class _Linker:
         if (kind, value) in self.unreadable:
             return False  # the file exists; its own errors are reported already
         line, col = position_of(value, (default_line, 1))
-        what = KIND_SINGULAR[kind]
+        what = KINDS[kind].singular
         if value in self.excluded[kind]:
             self.error(owner, line, col, f"{what} '{value}' in {field} is a draft, left out of this build", "build with --drafts, or remove the reference")
         else:
@@ -62,25 +63,34 @@ class _Linker:
         self.diagnostics.warning(owner.path, line, col, message, hint)
 
     def display(self, target: str) -> str:
-        kind, id = self.resolve_quietly(target)
-        entry = self.records[kind].get(id) if kind else None
-        return entry.title if entry else target
+        key = self.targets.get(target)
+        return self.records[key[0]][key[1]].title if key else target
 
-    def resolve_quietly(self, target: str) -> tuple[str | None, str]:
+    def resolve(self, target: str) -> tuple[str, list[str]]:
+        """The id a ``[[target]]`` names and the kinds that have it: ``kind/id``, or an id looked up in every kind."""
         kind, _, id = target.rpartition("/")
         if kind:
-            return (kind if kind in KINDS else None), id
-        found = self.kinds_of.get(id, [])
-        return (found[0] if len(found) == 1 else None), id
+            return id, [kind] if kind in KINDS and id in self.records[kind] else []
+        return id, self.kinds_of.get(id, [])
+
+    def resolve_markdown(self, entry: Entry) -> None:
+        """Record the page each [[target]] of entry's Markdown fields names; only the body's are checked."""
+        for text in markdown_of(entry):
+            for match in WIKILINK.finditer(text):
+                target = match.group(1).strip()
+                id, found = self.resolve(target)
+                if len(found) == 1:
+                    self.targets[target] = (found[0], id)
+                    self.named[entry.key].add((found[0], id))
 
     def check_wikilinks(self, entry: Entry) -> None:
         for target, line, col in wikilinks(entry.body):
             file_line = entry.body_line + line - 1
-            kind, _, id = target.rpartition("/")
+            kind = target.rpartition("/")[0]
             if kind and kind not in KINDS:
                 self.error(entry, file_line, col, f"unknown folder '{kind}' in [[{target}]]", f"use one of {', '.join(KINDS)}")
                 continue
-            found = ([kind] if id in self.records[kind] else []) if kind else self.kinds_of.get(id, [])
+            id, found = self.resolve(target)
             if len(found) == 1:
                 self.refs[(found[0], id)].add(entry.key)
             elif len(found) > 1:
@@ -205,22 +215,29 @@ def link(config: Config, entries: Iterable[Entry], diagnostics: Diagnostics, *, 
     for entry in sorted(entries, key=lambda e: (e.kind, e.id)):
         (records if drafts or not entry.draft else excluded)[entry.kind][entry.id] = entry
     linker = _Linker(config, records, diagnostics, strict, excluded, frozenset(unreadable))
-    for entry in (e for kind in KINDS for e in records[kind].values()):
+    included = [entry for kind in KINDS for entry in records[kind].values()]
+    for entry in included:      # first, so that quotes are checked against bodies with their links resolved
+        linker.resolve_markdown(entry)
+    for entry in included:
         linker.check_wikilinks(entry)
         if isinstance(entry, Meeting):
             linker.check_meeting(entry)
         elif isinstance(entry, Milestone):
             linker.check_milestone(entry)
-    mentions = linker.find_mentions(linker.name_matcher())
-    return _assemble(config, records, mentions, linker.refs)
+    names = linker.name_matcher()
+    mentions = linker.find_mentions(names)
+    links = defaultdict(set, {key: set(named) for key, named in linker.named.items()})
+    for target, sources in linker.refs.items():
+        for source in sources:
+            links[source].add(target)
+    return _assemble(config, records, names, linker.targets, mentions, linker.refs, links)
 
 
-def _assemble(config: Config, records: dict[str, dict[str, Entry]], mentions: dict[str, tuple[Mention, ...]],
-              refs: dict[Key, set[Key]]) -> Site:
+def _assemble(config: Config, records: dict[str, dict[str, Entry]], names: NameMatcher, targets: dict[str, Key],
+              mentions: dict[str, tuple[Mention, ...]], refs: dict[Key, set[Key]], links: dict[Key, set[Key]]) -> Site:
     meetings: dict[str, Meeting] = records["meetings"]  # type: ignore[assignment]
     milestones: dict[str, Milestone] = records["milestones"]  # type: ignore[assignment]
     articles: dict[str, Article] = records["articles"]  # type: ignore[assignment]
-    people: dict[str, Person] = records["people"]  # type: ignore[assignment]
 
     def published(citation_article: str) -> tuple:
         article = articles.get(citation_article)
@@ -244,10 +261,13 @@ def _assemble(config: Config, records: dict[str, dict[str, Entry]], mentions: di
             person_mentions[mention.person].append(mention)
     return Site(
         config=config,
-        people=people, meetings=meetings, milestones=milestones, articles=articles,
+        records=records,
         chronology=chronology(meetings.values(), milestones.values()),
+        names=names,
+        targets=targets,
         mentions=mentions,
         backlinks={target: tuple(sorted(sources)) for target, sources in sorted(refs.items())},
+        links={source: tuple(sorted(targets - {source})) for source, targets in sorted(links.items())},
         person_meetings={k: tuple(v) for k, v in person_meetings.items()},
         person_milestones={k: tuple(v) for k, v in person_milestones.items()},
         person_mentions={k: tuple(v) for k, v in person_mentions.items()},

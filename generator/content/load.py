@@ -10,14 +10,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from anyascii import anyascii
-
 from .diagnostics import Diagnostics
+from .ids import ID_PATTERN, suggest_id
+from .kinds import KINDS
 from .textfile import decode
 from .yamltext import YamlProblem, YMap, read_yaml
 
-KINDS = ("people", "meetings", "milestones", "articles")
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _FENCE = re.compile(r"---[ \t]*")
 
 
@@ -26,18 +24,12 @@ class SourceFile:
     """One content file as read from disk, before its fields are checked."""
 
     path: str          # relative to the site folder, forward slashes
-    kind: str          # folder name: people, meetings, milestones, articles
+    kind: str          # its folder under content/, which names its kind
     id: str
     meta: YMap
     body: str
     body_line: int     # file line of the body's first line
     text: str          # the whole file, newlines normalised
-
-
-def suggest_id(name: str) -> str:
-    """A valid id close to name: transliterated, lowercase, hyphen-separated."""
-    ascii_name = anyascii(name).lower()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_name))
 
 
 def split(text: str, path: str, diagnostics: Diagnostics) -> tuple[YMap, str, int] | None:
@@ -85,7 +77,8 @@ def content_files(root: Path, diagnostics: Diagnostics) -> list[tuple[str, Path]
     content = root / "content"
     found: list[tuple[str, Path]] = []
     if not content.is_dir():
-        diagnostics.error("content", 1, 1, "no content folder: create content/people, content/meetings, content/milestones and content/articles")
+        folders = [f"content/{kind}" for kind in KINDS]
+        diagnostics.error("content", 1, 1, f"no content folder: create {', '.join(folders[:-1])} and {folders[-1]}")
         return found
     for entry in sorted(content.iterdir()):
         path = entry.relative_to(root).as_posix()

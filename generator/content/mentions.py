@@ -10,15 +10,29 @@ from __future__ import annotations
 import functools
 import re
 from hashlib import sha256
-from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
+from typing import Iterable, Iterator, Mapping, Protocol, TypeVar
 
-if TYPE_CHECKING:
-    from .model import Person
+
+class Named(Protocol):
+    """What a person's record gives to name matching."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    native_name: str | None
+
+
+Person = TypeVar("Person", bound=Named)
 
 _END = ""
 # Korean attaches particles to names (김정은은, 김정은과): a name ending in a Hangul
 # syllable may be followed by more letters; other names must end a word.
 _HANGUL = "\uac00-\ud7a3"
+
+
+def names_of(person: Named) -> tuple[str, ...]:
+    """Every name a person is found by in text: name, aliases and native name."""
+    return (person.name, *person.aliases, *([person.native_name] if person.native_name else []))
 
 
 def name_owners(people: Iterable[Person]) -> tuple[dict[str, str], list[tuple[Person, str, str]]]:
@@ -30,7 +44,7 @@ def name_owners(people: Iterable[Person]) -> tuple[dict[str, str], list[tuple[Pe
     owners: dict[str, str] = {}
     clashes: list[tuple[Person, str, str]] = []
     for person in sorted(people, key=lambda p: p.id):
-        for name in (person.name, *person.aliases, *([person.native_name] if person.native_name else [])):
+        for name in names_of(person):
             owner = owners.setdefault(" ".join(name.split()), person.id)
             if owner != person.id:
                 clashes.append((person, name, owner))
@@ -68,6 +82,18 @@ class NameMatcher:
 
     def __hash__(self) -> int:
         return self._hash
+
+    @property
+    def digest(self) -> str:
+        """A hash of the names and their people: what a text's matches depend on."""
+        return self._key
+
+    def __len__(self) -> int:
+        return len(self._owner)
+
+    def owner(self, name: str) -> str | None:
+        """The id of the person name belongs to, white space as in text."""
+        return self._owner.get(" ".join(name.split()))
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, person id) for each name in text, left to right."""

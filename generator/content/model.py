@@ -6,29 +6,31 @@ Text fields that came from front matter keep their file position (see
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
 from .config import Config
-from .dates import Edtf
+from .dates import Edtf, parse_published
+from .mentions import NameMatcher
+from .urls import history_anchor
 
 MEETING_STATUSES = ("scheduled", "held", "postponed", "cancelled")
 MILESTONE_STATUSES = ("proposed", "agreed", "scheduled", "delayed", "done", "cancelled", "broken")
-KIND_SINGULAR = {"people": "person", "meetings": "meeting", "milestones": "milestone", "articles": "article"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Entry:
-    """What every content file has."""
+    """What every content file has besides its front matter.
+
+    Each kind's record adds the attributes its fields declare in ``kinds``,
+    ``title``, ``summary``, ``tags`` and ``draft`` among them.
+    """
 
     kind: str
     id: str
     path: str
-    title: str
-    summary: str | None
-    tags: tuple[str, ...]
-    draft: bool
     body: str
     body_line: int
 
@@ -45,12 +47,7 @@ class Role:
     end: Edtf | None
 
 
-@dataclass(frozen=True)
 class Person(Entry):
-    aliases: tuple[str, ...] = ()
-    native_name: str | None = None
-    roles: tuple[Role, ...] = ()
-
     @property
     def name(self) -> str:
         return self.title
@@ -73,15 +70,8 @@ class Participant:
     line: int
 
 
-@dataclass(frozen=True)
 class Meeting(Entry):
-    date: Edtf = None  # type: ignore[assignment]
-    location: str | None = None
-    status: str = "held"
-    participants: tuple[Participant, ...] = ()
-    tracks: tuple[str, ...] = ()
-    milestones: tuple[str, ...] = ()
-    sources: tuple[Citation, ...] = ()
+    """A meeting's record; its fields are declared in ``kinds``."""
 
 
 @dataclass(frozen=True)
@@ -94,12 +84,7 @@ class HistoryEntry:
     line: int
 
 
-@dataclass(frozen=True)
 class Milestone(Entry):
-    people: tuple[str, ...] = ()
-    tracks: tuple[str, ...] = ()
-    history: tuple[HistoryEntry, ...] = ()
-
     @property
     def status(self) -> str:
         return self.history[-1].status
@@ -124,13 +109,11 @@ class Milestone(Entry):
         return current
 
 
-@dataclass(frozen=True)
 class Article(Entry):
-    publication: str | None = None
-    authors: tuple[str, ...] = ()
-    published: str = ""
-    published_at: datetime.datetime | datetime.date = None  # type: ignore[assignment]
-    url: str | None = None
+    @functools.cached_property
+    def published_at(self) -> datetime.datetime | datetime.date:
+        """``published`` read as a date or an instant (it was checked when the file was read)."""
+        return parse_published(self.published)
 
     @property
     def published_day(self) -> datetime.date:
@@ -166,7 +149,13 @@ class ChronoItem:
 
     @property
     def anchor(self) -> str:
+        """The row's id on the chronology page."""
         return f"{self.kind}-{self.id}" if self.kind == "meetings" else f"{self.kind}-{self.id}-{self.index + 1}"
+
+    @property
+    def page_anchor(self) -> str:
+        """Where on its own page the item is told: a history entry's place on its milestone's page."""
+        return history_anchor(self.index) if self.kind == "milestones" else ""
 
 
 def _frozen(mapping: Mapping) -> Mapping:
@@ -175,32 +164,44 @@ def _frozen(mapping: Mapping) -> Mapping:
 
 @dataclass(frozen=True)
 class Site:
-    """The whole resolved site: records, references both ways, chronology."""
+    """The whole resolved site: records, references resolved both ways, chronology."""
 
     config: Config
-    people: Mapping[str, Person]
-    meetings: Mapping[str, Meeting]
-    milestones: Mapping[str, Milestone]
-    articles: Mapping[str, Article]
+    records: Mapping[str, Mapping[str, Entry]]                     # kind -> id -> record, kinds in table order
     chronology: tuple[ChronoItem, ...]
+    names: NameMatcher                                             # every person's names, each to one person
+    targets: Mapping[str, tuple[str, str]]                         # each [[target]] written -> the page it names
     mentions: Mapping[str, tuple[Mention, ...]]                    # article id -> mentions
     backlinks: Mapping[tuple[str, str], tuple[tuple[str, str], ...]]  # target -> pages referring to it
+    links: Mapping[tuple[str, str], tuple[tuple[str, str], ...]]      # page -> every page it names: ids, [[links]], mentions
     person_meetings: Mapping[str, tuple[tuple[Meeting, str | None], ...]] = field(default_factory=dict)
     person_milestones: Mapping[str, tuple[Milestone, ...]] = field(default_factory=dict)
     person_mentions: Mapping[str, tuple[Mention, ...]] = field(default_factory=dict)
     person_quotes: Mapping[str, tuple[tuple[tuple[str, str], Citation], ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for name in ("people", "meetings", "milestones", "articles", "mentions", "backlinks",
-                     "person_meetings", "person_milestones", "person_mentions", "person_quotes"):
+        object.__setattr__(self, "records", _frozen({kind: _frozen(ids) for kind, ids in self.records.items()}))
+        for name in ("targets", "mentions", "backlinks", "links", "person_meetings", "person_milestones", "person_mentions",
+                     "person_quotes"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
 
+    # Typed shortcuts for the code and templates that are about one kind.
+    people = property(lambda self: self.records["people"])
+    meetings = property(lambda self: self.records["meetings"])
+    milestones = property(lambda self: self.records["milestones"])
+    articles = property(lambda self: self.records["articles"])
+
     def kind(self, kind: str) -> Mapping[str, Entry]:
-        return getattr(self, kind)
+        return self.records[kind]
 
     def get(self, kind: str, id: str) -> Entry | None:
-        return self.kind(kind).get(id)
+        return self.records[kind].get(id) if kind in self.records else None
+
+    def target(self, target: str) -> Entry | None:
+        """The entry a ``[[target]]`` names, as the link stage resolved it."""
+        key = self.targets.get(target.strip())
+        return self.get(*key) if key else None
 
     def entries(self) -> list[Entry]:
         """Every page-making record, in a stable order."""
-        return [e for kind in ("people", "meetings", "milestones", "articles") for e in self.kind(kind).values()]
+        return [entry for ids in self.records.values() for entry in ids.values()]

@@ -26,6 +26,11 @@ def output_file(path: str) -> str:
     return path + INDEX if path == "" or path.endswith("/") else path
 
 
+def history_anchor(index: int) -> str:
+    """The fragment of a milestone history entry on the milestone's page (``h1`` is the first)."""
+    return f"h{index + 1}"
+
+
 class Urls:
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url
@@ -37,8 +42,9 @@ class Urls:
         """Root-relative link to a site path (``''`` is the home page)."""
         return self.base_path + path.lstrip("/")
 
-    def page(self, kind: str, id: str, anchor: str = "") -> str:
-        return self.url(page_path(kind, id)) + (f"#{anchor}" if anchor else "")
+    def page(self, kind: str, id: str, anchor: str = "", *, absolute: bool = False) -> str:
+        link = self.absolute(page_path(kind, id)) if absolute else self.url(page_path(kind, id))
+        return link + (f"#{anchor}" if anchor else "")
 
     def index(self, kind: str) -> str:
         return self.url(index_path(kind))

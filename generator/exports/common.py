@@ -10,10 +10,10 @@ import datetime
 from typing import Iterable
 
 from ..content.dates import Edtf, parse_edtf
-from ..content.load import KINDS, suggest_id
+from ..content.ids import suggest_id
 from ..content.model import Article, ChronoItem, Site
 from ..content.text import plain
-from ..content.urls import Urls, page_path
+from ..content.urls import Urls
 
 UTC = datetime.timezone.utc
 OPEN_OR_UNKNOWN = ("..", "")
@@ -24,15 +24,9 @@ def site_slug(site: Site) -> str:
     return suggest_id(site.config.title) or "chronology"
 
 
-def history_anchor(index: int) -> str:
-    """The fragment of a milestone history entry on the milestone's page (1-based: ``h1``)."""
-    return f"h{index + 1}"
-
-
 def item_url(item: ChronoItem, urls: Urls) -> str:
-    """The page that tells a chronology item in full; a history entry's own place on its milestone's page."""
-    url = urls.absolute(page_path(item.kind, item.id))
-    return url + f"#{history_anchor(item.index)}" if item.kind == "milestones" else url
+    """The full address of the page that tells a chronology item, at the item's place on it."""
+    return urls.page(item.kind, item.id, item.page_anchor, absolute=True)
 
 
 def item_headline(item: ChronoItem) -> str:
@@ -46,12 +40,8 @@ def plain_text(site: Site, markdown: str | None) -> str:
         return ""
 
     def title_of(target: str) -> str:
-        kind, _, id = target.rpartition("/")
-        for candidate in ([kind] if kind else KINDS):
-            entry = site.get(candidate, id) if candidate in KINDS else None
-            if entry is not None:
-                return entry.title
-        return target
+        entry = site.target(target)
+        return entry.title if entry is not None else target
 
     return plain(markdown, title_of)
 

@@ -18,6 +18,7 @@ import json
 
 from ..content.dates import DAY, Edtf
 from .common import date_ends, plain_text
+from ..content.mentions import names_of
 from ..content.model import Article, Entry, Meeting, Person, Site
 from ..content.urls import Urls, page_path
 
@@ -81,7 +82,7 @@ def _event(meeting: Meeting, site: Site, urls: Urls) -> dict:
 
 def _person(person: Person, site: Site, urls: Urls) -> dict:
     data = {"@type": "Person", "name": person.name, "url": _url(urls, person)}
-    other_names = [*person.aliases, *([person.native_name] if person.native_name else [])]
+    other_names = list(names_of(person)[1:])
     if other_names:
         data["alternateName"] = _one_or_many(other_names)
     current = [role for role in person.roles if role.end is None]  # roles without 'to' are held now
@@ -115,11 +116,9 @@ def _news_article(article: Article, site: Site, urls: Urls) -> dict:
 
 
 def _author(name: str, site: Site, urls: Urls) -> dict:
-    """An author as a Person, linked to their page when a person file has that name or alias."""
-    for person in site.people.values():
-        if name in (person.name, *person.aliases):
-            return _person_ref(person, urls)
-    return {"@type": "Person", "name": name}
+    """An author as a Person, linked to their page when the name is one of a person's names."""
+    person = site.names.owner(name)
+    return _person_ref(site.people[person], urls) if person else {"@type": "Person", "name": name}
 
 
 def _person_ref(person: Person, urls: Urls) -> dict:

@@ -1,4 +1,4 @@
-"""sitemap.xml: the home page, the index pages and every entry page.
+"""sitemap.xml: every page the output plan marks for it, in the plan's order.
 
 The sitemaps protocol asks for absolute addresses. They come from
 ``Urls.absolute``, so a full ``base_url`` (``https://user.github.io/repo/``)
@@ -8,24 +8,18 @@ addresses are root-relative (docs/exports.md).
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from typing import Iterable
 
-from ..content.model import Site
-from ..content.urls import Urls, index_path, page_path
+from ..content.urls import Urls
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 SITEMAP_FILE = "sitemap.xml"
-INDEX_KINDS = ("people", "meetings", "milestones", "articles", "timeline")
 
 
-def site_paths(site: Site) -> list[str]:
-    """Every page path of the site, home page first, in a stable order."""
-    return ["", *(index_path(kind) for kind in INDEX_KINDS),
-            *(page_path(entry.kind, entry.id) for entry in site.entries())]
-
-
-def render_sitemap(site: Site, urls: Urls) -> bytes:
+def render_sitemap(paths: Iterable[str], urls: Urls) -> bytes:
+    """The sitemap of the pages at paths (site-relative: '' is the home page)."""
     urlset = ET.Element("urlset", {"xmlns": SITEMAP})
-    for path in site_paths(site):
+    for path in paths:
         ET.SubElement(ET.SubElement(urlset, "url"), "loc").text = urls.absolute(path)
     ET.indent(urlset)
     return ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -1,4 +1,4 @@
-"""Rendered Markdown kept between builds: in memory for the process, on disk when asked.
+"""Rendered Markdown kept between builds: in memory for as long as the cache object, on disk when asked.
 
 A key is a hash of everything the HTML depends on (``markup.BodyRenderer.fingerprint``),
 so an entry can go unused but never stale; ``prune`` removes unused files once
@@ -17,27 +17,27 @@ from pathlib import Path
 Cached = tuple[str, tuple[tuple[str, str], ...]]   # (html, paragraphs)
 
 MEMORY_LIMIT = 20_000                # bodies kept in memory; the least recently used go first
-_memory: OrderedDict[str, Cached] = OrderedDict()
 
 
 class BodyCache:
     def __init__(self, directory: Path | None, version: str) -> None:
         self.directory = directory
         self.version = version
+        self._memory: OrderedDict[str, Cached] = OrderedDict()
 
     def get(self, key: str) -> Cached | None:
-        if key in _memory:
-            _memory.move_to_end(key)
-            return _memory[key]
+        if key in self._memory:
+            self._memory.move_to_end(key)
+            return self._memory[key]
         if self.directory is None:
             return None
         value = self._read(key)
         if value is not None:
-            _remember(key, value)
+            self._remember(key, value)
         return value
 
     def put(self, key: str, value: Cached) -> None:
-        _remember(key, value)
+        self._remember(key, value)
         if self.directory is not None:
             self._write(key, value)
 
@@ -65,6 +65,12 @@ class BodyCache:
             except OSError:
                 pass
         return removed
+
+    def _remember(self, key: str, value: Cached) -> None:
+        self._memory[key] = value
+        self._memory.move_to_end(key)
+        while len(self._memory) > MEMORY_LIMIT:
+            self._memory.popitem(last=False)
 
     def _file(self, key: str) -> Path:
         assert self.directory is not None
@@ -105,15 +111,3 @@ class BodyCache:
                 os.unlink(temporary)
             except OSError:
                 pass
-
-
-def _remember(key: str, value: Cached) -> None:
-    _memory[key] = value
-    _memory.move_to_end(key)
-    while len(_memory) > MEMORY_LIMIT:
-        _memory.popitem(last=False)
-
-
-def forget() -> None:
-    """Empty the in-memory cache (the disk cache stays)."""
-    _memory.clear()

@@ -4,14 +4,15 @@ Python-Markdown builds an ElementTree; our tree processors work on that tree
 (never on HTML text), and nh3 sanitises the serialised result against an
 allow-list. ``render_bodies`` renders every entry of a site once, reusing
 cached results (see ``bodycache``). One ``BodyRenderer`` holds one Markdown
-instance, so use it from one thread at a time; ``renderer_for`` keeps one per thread.
+instance, so use it from one thread at a time. Links and mentions are not
+resolved here: the link stage left the page of each ``[[target]]`` and the
+table of people's names on the ``Site``.
 """
 from __future__ import annotations
 
 import functools
 import json
 import re
-import threading
 from dataclasses import dataclass
 from hashlib import sha256
 from importlib.metadata import version
@@ -27,9 +28,8 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER, AtomicString
 
 from .bodycache import BodyCache
-from ..content.load import KINDS
-from ..content.mentions import NameMatcher, matcher_for, name_owners
-from ..content.model import KIND_SINGULAR, Entry, Site
+from ..content.kinds import KINDS
+from ..content.model import Entry, Site
 from ..content.parallel import render_all
 from ..content.text import BODIES_REMEMBERED, WIKILINK, normalise, quote_found, quote_parts
 from ..content.urls import Urls
@@ -71,15 +71,6 @@ def _anchor_for(paragraphs: tuple[tuple[str, str], ...], quote: str) -> str | No
     return min(found, key=lambda pair: pair[0])[1] if found else None
 
 
-def resolve_target(site: Site, target: str) -> Entry | None:
-    """The entry ``[[target]]`` names: ``kind/id``, or an id unique across kinds."""
-    kind, _, id = target.strip().rpartition("/")
-    if kind:
-        return site.get(kind, id) if kind in KINDS else None
-    found = [entry for entry in (site.get(k, id) for k in KINDS) if entry is not None]
-    return found[0] if len(found) == 1 else None
-
-
 class BodyRenderer:
     """Renders the Markdown of one site; build one per site and reuse it."""
 
@@ -88,32 +79,16 @@ class BodyRenderer:
         self.urls = urls
         self.link_mentions = False
         self.paragraphs: list[tuple[str, str]] = []
-        self._names: dict[str, str] | None = None
-        self._matcher: NameMatcher | None = None
-        self._names_digest: str | None = None
         self._links: dict[str, tuple[str, str, str] | None] = {}
         self._md = markdown.Markdown(extensions=[*EXTENSIONS, _ChronologyExtension(self)],
                                      extension_configs=_EXTENSION_CONFIG, output_format="html")
 
-    @property
-    def names(self) -> dict[str, str]:
-        """Each person's name, alias and native name → person id, as the resolve pass builds it."""
-        if self._names is None:
-            self._names, _ = name_owners(self.site.people.values())
-        return self._names
-
-    @property
-    def matcher(self) -> NameMatcher:
-        if self._matcher is None:
-            self._matcher = matcher_for(self.names)
-        return self._matcher
-
     def link_for(self, target: str) -> tuple[str, str, str] | None:
         """(href, singular kind, display title) of a wiki link target, None when it resolves to nothing."""
         if target not in self._links:
-            entry = resolve_target(self.site, target)
+            entry = self.site.target(target)
             self._links[target] = None if entry is None else (
-                self.urls.page(entry.kind, entry.id), KIND_SINGULAR[entry.kind], entry.title)
+                self.urls.page(entry.kind, entry.id), KINDS[entry.kind].singular, entry.title)
         return self._links[target]
 
     def render(self, text: str, *, link_mentions: bool) -> RenderedBody:
@@ -125,12 +100,9 @@ class BodyRenderer:
 
     def fingerprint(self, text: str, *, link_mentions: bool) -> str:
         """A hash of everything the HTML of text depends on, for the cache key."""
-        if link_mentions and self._names_digest is None:
-            table = json.dumps(sorted(self.names.items()), ensure_ascii=False)
-            self._names_digest = sha256(table.encode()).hexdigest()
         links = tuple((target, self.link_for(target)) for target in _link_targets(text))
         return _fingerprint(self.urls.base_path, link_mentions, text, links,
-                            self._names_digest if link_mentions else None)
+                            self.site.names.digest if link_mentions else None)
 
 
 # Remembered by text, so that ``serve`` hashes only the bodies that changed.
@@ -187,7 +159,7 @@ class _MentionLinker(Treeprocessor):
         self.renderer = renderer
 
     def run(self, root: etree.Element) -> None:
-        if self.renderer.link_mentions and self.renderer.names:
+        if self.renderer.link_mentions and len(self.renderer.site.names):
             self._visit(root)
 
     def _visit(self, element: etree.Element) -> None:
@@ -208,7 +180,7 @@ class _MentionLinker(Treeprocessor):
         head: str | None = None
         links: list[etree.Element] = []
         position = 0
-        for start, end, person in self.renderer.matcher.finditer(text):
+        for start, end, person in self.renderer.site.names.finditer(text):
             if links:
                 links[-1].tail = text[position:start]
             else:
@@ -309,35 +281,23 @@ _CLEANER = nh3.Cleaner(
 
 # -- entry points --------------------------------------------------------------
 
-_local = threading.local()
+def body_cache(directory: Path | None = None) -> BodyCache:
+    """A cache of rendered bodies for this renderer's version, on disk in directory when given.
 
-
-def renderer_for(site: Site, urls: Urls) -> BodyRenderer:
-    """The renderer of the last site rendered on this thread, or a new one.
-
-    Setting up Python-Markdown takes milliseconds; reusing it keeps many small
-    calls (notes, summaries) cheap.
+    Its memory lasts as long as the object: ``serve`` keeps one across rebuilds.
     """
-    renderer = getattr(_local, "renderer", None)
-    if renderer is None or renderer.site is not site or renderer.urls.base_path != urls.base_path:
-        renderer = _local.renderer = BodyRenderer(site, urls)
-    return renderer
+    return BodyCache(directory, VERSION)
 
 
-def render_markdown(text: str, site: Site, urls: Urls, *, link_mentions: bool) -> RenderedBody:
-    """One Markdown text as sanitised HTML (not cached: bodies go through ``render_bodies``)."""
-    return renderer_for(site, urls).render(text, link_mentions=link_mentions)
-
-
-def render_bodies(site: Site, urls: Urls, cache_dir: Path | None = None, *,
+def render_bodies(site: Site, urls: Urls, cache: BodyCache | None = None, *,
                   parallel: bool = False) -> dict[tuple[str, str], RenderedBody]:
     """Every entry's body, keyed by (kind, id); person mentions are linked in articles only.
 
     ``parallel`` renders the bodies missing from the cache in forked workers
     (see ``parallel``); only for a process that runs no other threads.
     """
-    renderer = renderer_for(site, urls)
-    cache = BodyCache(cache_dir, VERSION)
+    renderer = BodyRenderer(site, urls)
+    cache = cache or body_cache()
     bodies: dict[tuple[str, str], RenderedBody] = {}
     missing: list[tuple[Entry, str]] = []
     used: set[str] = set()
@@ -361,17 +321,17 @@ def render_bodies(site: Site, urls: Urls, cache_dir: Path | None = None, *,
 
 
 class LazyBodies(Mapping[tuple[str, str], RenderedBody]):
-    """``render_bodies`` without a disk cache, one body at a time as pages ask for it.
+    """``render_bodies``, one body at a time as pages ask for it.
 
     ``serve`` renders only the pages open in browsers after an edit, so it
     needs only their bodies (and those of the articles they quote). Callers
     serialise access: one Python-Markdown instance renders them all.
     """
 
-    def __init__(self, site: Site, urls: Urls) -> None:
+    def __init__(self, site: Site, urls: Urls, cache: BodyCache) -> None:
         self._site = site
         self._renderer = BodyRenderer(site, urls)
-        self._cache = BodyCache(None, VERSION)
+        self._cache = cache
         self._bodies: dict[tuple[str, str], RenderedBody] = {}
 
     def __getitem__(self, key: tuple[str, str]) -> RenderedBody:

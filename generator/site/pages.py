@@ -1,40 +1,21 @@
-"""The page plan: which pages the site has, where each goes, what it shows.
+"""What each page shows: the read-only context of model objects its template lays out.
 
-Each page is a template name plus a read-only context of model objects, put
-together here so that templates only lay out what they are given: they never
-sort, look things up by hand or build a URL.
+Contexts are put together here so that templates only lay out what they are
+given: they never sort, look things up by hand or build a URL. Which pages
+there are is the plan's business (``plan``).
 """
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import groupby
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import Callable, Iterator, Mapping
 
 from .axis import Axis, lay_out
 from ..content.dates import MONTH, MONTH_NAMES
-from ..content.load import KINDS
-from ..content.model import KIND_SINGULAR, MILESTONE_STATUSES, Article, ChronoItem, Entry, Meeting, Milestone, Person, Site
-from ..content.urls import index_path, output_file, page_path
-
-NOT_FOUND = "404.html"
-TIMELINE = "timeline/"
-KIND_TITLES = {"people": "People", "meetings": "Meetings", "milestones": "Milestones", "articles": "Articles"}
-
-
-@dataclass(frozen=True)
-class Page:
-    path: str                     # site-relative path: '' (home), 'people/kim-jong-un/', '404.html'
-    template: str
-    source: str                   # the file the page comes from, for error messages
-    title: str
-    context: Mapping[str, object] = field(default_factory=dict)
-    entry: Entry | None = None
-
-    @property
-    def output(self) -> str:
-        return output_file(self.path)
-
+from ..content.kinds import KINDS
+from ..content.model import Article, ChronoItem, Entry, Meeting, Milestone, Person, Site
+from ..content.urls import history_anchor
 
 @dataclass(frozen=True)
 class Row:
@@ -57,32 +38,7 @@ class Year:
     months: tuple[Month, ...]
 
 
-def plan_pages(site: Site) -> list[Page]:
-    """Every HTML page of the site, home first."""
-    pages = [
-        Page("", "chronology.html", "content/", site.config.title, _Later(lambda: {"years": chronology_years(site)})),
-        Page(TIMELINE, "timeline.html", "content/", "Timeline", _Later(lambda: {"axis": timeline_axis(site)})),
-        Page(NOT_FOUND, "404.html", "site.yaml", "Page not found"),
-    ]
-    for kind in KINDS:
-        pages.append(Page(index_path(kind), f"{kind}_index.html", f"content/{kind}/", KIND_TITLES[kind],
-                          _Later(lambda kind=kind: {"entries": sorted_entries(site, kind)})))
-    for entry in site.entries():
-        pages.append(Page(page_path(entry.kind, entry.id), f"{KIND_SINGULAR[entry.kind]}.html",
-                          entry.path, entry.title, _Later(lambda entry=entry: entry_context(site, entry)), entry))
-    return pages
-
-
-def searched(pages: Iterable[Page]) -> list[Page]:
-    """The pages the search index covers, in plan order: one per entry.
-
-    The chronology, the timeline and the lists repeat their entries' titles
-    and names, so they would turn up for nearly every search.
-    """
-    return [page for page in pages if page.entry is not None]
-
-
-class _Later(Mapping[str, object]):
+class Later(Mapping[str, object]):
     """A read-only page context put together when it is first read.
 
     ``serve`` plans every page after each edit but renders only those a browser
@@ -145,33 +101,34 @@ def timeline_axis(site: Site) -> Axis:
     return lay_out([(item, _start(site, item)) for item in site.chronology])
 
 
+def chronology_context(site: Site) -> dict[str, object]:
+    return {"years": chronology_years(site)}
+
+
+def timeline_context(site: Site) -> dict[str, object]:
+    return {"axis": timeline_axis(site)}
+
+
 # -- index pages --------------------------------------------------------------
 
-ORDER = {
-    "people": lambda p: (p.name.casefold(), p.id),
-    "meetings": lambda m: (m.date.sort_key(), m.title.casefold(), m.id),
-    "milestones": lambda m: (MILESTONE_STATUSES.index(m.status), m.title.casefold(), m.id),
-    "articles": lambda a: (a.published_day, a.title.casefold(), a.id),
-}
-
-
-def sorted_entries(site: Site, kind: str) -> tuple[Entry, ...]:
-    """People by name, meetings and articles by date, milestones by current status; then by title."""
-    return tuple(sorted(site.kind(kind).values(), key=ORDER[kind]))
+def index_context(site: Site, kind: str) -> dict[str, object]:
+    """The kind's entries in its index order: people by name, meetings and articles by date, milestones by status."""
+    return {"entries": tuple(sorted(site.kind(kind).values(), key=KINDS[kind].order))}
 
 
 # -- one page per file ----------------------------------------------------------
 
 def entry_context(site: Site, entry: Entry) -> dict[str, object]:
+    """What an entry's page shows besides the entry itself (``page.entry``); a kind may need nothing more."""
     if isinstance(entry, Person):
         return person_context(site, entry)
     if isinstance(entry, Meeting):
         return {"milestones": related_milestones(site, entry)}
     if isinstance(entry, Milestone):
-        return {"history": tuple(enumerate(entry.history, start=1))}
+        return {"history": tuple((history_anchor(index), step) for index, step in enumerate(entry.history))}
     if isinstance(entry, Article):
         return article_context(site, entry)
-    raise TypeError(f"no page for {type(entry).__name__}")
+    return {}
 
 
 def person_context(site: Site, person: Person) -> dict[str, object]:
@@ -197,6 +154,6 @@ def article_context(site: Site, article: Article) -> dict[str, object]:
         citing[kind].append(site.get(kind, id))
     return {
         "mentioned": tuple(site.people[m.person] for m in site.mentions.get(article.id, ())),
-        "cited_by": tuple((kind, KIND_TITLES[kind], tuple(sorted(entries, key=ORDER[kind])))
+        "cited_by": tuple((kind, KINDS[kind].title, tuple(sorted(entries, key=KINDS[kind].order)))
                           for kind, entries in citing.items() if entries),
     }

@@ -1,14 +1,17 @@
-"""Rendering: a pure function of site + theme → ``{output path: bytes}``.
+"""Rendering the output plan: a pure function of site + theme → ``{output path: bytes}``.
 
-Nothing here writes to disk. Templates get read-only model objects, every URL
-through ``url``/``page_url``/``index_url``, and rendered Markdown as the only
-markup that is not escaped.
+Nothing here writes to disk. ``Renderer`` renders each output of the plan
+once, the first time it is asked for: ``serve`` asks for the pages browsers
+open, ``build`` for everything at once. Templates get read-only model
+objects, every URL through ``url``/``page_url``/``index_url``, and rendered
+Markdown as the only markup that is not escaped.
 """
 from __future__ import annotations
 
 import datetime
 import functools
 import re
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,27 +22,20 @@ from markupsafe import Markup
 
 from ..content.dates import Edtf, display_day
 from ..content.diagnostics import BuildError
-from ..exports.common import plain_text
-from ..exports.bundle import render_exports
-from ..exports.jsonld import jsonld_for
-from .markup import render_bodies
-from ..content.model import KIND_SINGULAR, ChronoItem, Citation, Entry, Site
-from .pages import KIND_TITLES, Page, plan_pages, searched
+from ..content.kinds import KINDS
+from ..content.model import ChronoItem, Citation, Entry, Site
 from ..content.parallel import render_all
+from ..content.urls import Urls
+from ..exports.common import plain_text
+from ..exports.jsonld import jsonld_for
+from .markup import RenderedBody, body_cache, render_bodies
+from .plan import Output, Page, Plan, navigation, plan_site
 from .searchcache import cached_search_index
 from .theme import Theme, template_location
-from ..content.urls import Urls
-
-ASSETS = "assets/"
-NOJEKYLL = ".nojekyll"   # GitHub Pages: serve the files as they are, without Jekyll
 
 
 class RenderError(BuildError):
     """A template failed; the message names the template, its line and the page's source file."""
-
-
-class OutputCollision(BuildError):
-    """Two things would be written to one output path."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +50,92 @@ class RenderedSite:
     search_index: Callable[[], dict[str, bytes]]
 
 
+class Renderer:
+    """The outputs of one site's plan, each rendered once, when first asked for.
+
+    Creating it plans the site (refusing colliding outputs) and renders
+    nothing. The bytes of an output are the same whichever way it is reached.
+    """
+
+    def __init__(self, site: Site, theme: Theme, bodies: Mapping[tuple[str, str], RenderedBody], *,
+                 compiled: jinja2.BytecodeCache | None = None, search_cache: Path | None = None) -> None:
+        self.site, self.theme = site, theme
+        self.urls = Urls(site.config.base_url)
+        self.plan: Plan = plan_site(site, theme)
+        self.env = theme.environment(template_functions(site, self.urls, bodies), TEMPLATE_FILTERS)
+        self.env.bytecode_cache = compiled
+        self._search_cache = search_cache
+        self._files: dict[str, bytes] = {}
+        self._lock = threading.RLock()   # serve asks on many threads; each output is rendered once
+
+    def get(self, path: str) -> bytes | None:
+        """The bytes of the file at output path (``people/x/index.html``), rendering it if needed."""
+        with self._lock:
+            if path not in self._files:
+                output = self.plan.find(path)
+                if output is None:
+                    return None
+                self._keep(output, output.render(self))
+            return self._files.get(path)
+
+    def has(self, path: str) -> bool:
+        """Whether the site has a file at path; renders only a folder output that path may lie in."""
+        output = self.plan.find(path)
+        return output is not None and (not output.is_folder or self.get(path) is not None)
+
+    def page(self, page: Page) -> bytes:
+        return render_page(self.env, self.theme, page, self.site, self.urls)
+
+    def search_index(self) -> dict[str, bytes]:
+        """The search index of the pages the plan marks as searched (rendering them if needed)."""
+        html = {page.output: self.get(page.output) or b"" for page in self.plan.pages if page.searched}
+        return cached_search_index(html, self.urls, self._search_cache)
+
+    def check_templates(self) -> None:
+        """Compile every template, so that a syntax error fails the build rather than one page."""
+        for name in self.env.list_templates():
+            try:
+                self.env.get_template(name)
+            except jinja2.TemplateSyntaxError as error:
+                template, line = template_location(error, self.theme.template_dirs)
+                raise RenderError(f"{template}:{line}: {error.message}") from error
+
+    def render_everything(self) -> RenderedSite:
+        """Every output: pages on every core, then folders (the search index) in a thread while the rest renders.
+
+        Forks only before the thread starts. Call it once, on a renderer nothing was asked of yet.
+        """
+        pages = [output for output in self.plan.outputs if output.page is not None]
+        for output, data in zip(pages, render_all(lambda output: output.render(self), pages)):
+            self._keep(output, data)
+        folders = [output for output in self.plan.outputs if output.is_folder]
+        making = ThreadPoolExecutor(1, thread_name_prefix="folders")
+        made = [making.submit(output.render, self) for output in folders]
+        making.shutdown(wait=False)
+        rest = [output.path for output in self.plan.outputs if output.page is None and not output.is_folder]
+        files = {path: self.get(path) for path in rest}
+
+        def folder_files() -> dict[str, bytes]:
+            found: dict[str, bytes] = {}
+            for output, future in zip(folders, made):
+                found.update(_inside(output, future.result()))
+            return found
+
+        return RenderedSite(dict(sorted({**{o.path: self._files[o.path] for o in pages}, **files}.items())),
+                            folder_files)
+
+    def _keep(self, output: Output, data: bytes | Mapping[str, bytes]) -> None:
+        self._files.update(_inside(output, data) if output.is_folder else {output.path: data})
+
+
+def _inside(folder: Output, files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """A folder output's files, each checked to lie inside the folder."""
+    for path in files:
+        if not path.startswith(folder.path):
+            raise BuildError(f"{folder.source} made {path}, outside its folder {folder.path}")
+    return dict(files)
+
+
 def render_site(site: Site, theme: Theme, cache: Path | None = None) -> dict[str, bytes]:
     """Every file of the built site, by output path, in sorted order.
 
@@ -66,40 +148,10 @@ def render_site(site: Site, theme: Theme, cache: Path | None = None) -> dict[str
 
 def start_render(site: Site, theme: Theme, cache: Path | None = None) -> RenderedSite:
     """``render_site``, returning as soon as everything but the search index is rendered."""
-    urls = Urls(site.config.base_url)
-    bodies = render_bodies(site, urls, cache / "markdown" if cache else None, parallel=True)
-    pages = plan_pages(site)
-    static = {ASSETS + name: data for name, data in theme.static.items()}
-    planned = ([(p.output, p.source) for p in pages]
-               + [(path, f"theme file static/{path[len(ASSETS):]}") for path in static]
-               + [(NOJEKYLL, "the GitHub Pages marker")])
-    check_collisions(planned)
-    env = theme.environment(template_functions(site, urls, bodies), TEMPLATE_FILTERS)
-    rendered = render_all(lambda page: render_page(env, theme, page, site, urls), pages)
-    html = {page.output: page_html for page, page_html in zip(pages, rendered)}
-    searched_html = {page.output: html[page.output] for page in searched(pages)}
-    indexing = ThreadPoolExecutor(1, thread_name_prefix="search-index")   # no fork after this thread starts
-    index = indexing.submit(cached_search_index, searched_html, urls, cache / "search" if cache else None)
-    indexing.shutdown(wait=False)
-    exports = render_exports(site, urls)
-    planned += [(path, f"the generated {path}") for path in exports]
-    check_collisions(planned)
-
-    def search_index() -> dict[str, bytes]:
-        files = index.result()
-        check_collisions(planned + [(path, "the search index") for path in files])
-        return files
-
-    return RenderedSite(dict(sorted({**html, **static, **exports, NOJEKYLL: b""}.items())), search_index)
-
-
-def check_collisions(planned: Iterable[tuple[str, str]]) -> None:
-    """Refuse two outputs at one path (compared without case, as macOS and Windows do)."""
-    seen: dict[str, tuple[str, str]] = {}
-    for path, source in planned:
-        other = seen.setdefault(path.casefold(), (path, source))
-        if other != (path, source):
-            raise OutputCollision(f"{other[1]} and {source} would both be written to {path}")
+    bodies = render_bodies(site, Urls(site.config.base_url), body_cache(cache / "markdown" if cache else None),
+                           parallel=True)
+    renderer = Renderer(site, theme, bodies, search_cache=cache / "search" if cache else None)
+    return renderer.render_everything()
 
 
 def render_page(env: jinja2.Environment, theme: Theme, page: Page, site: Site, urls: Urls) -> bytes:
@@ -130,8 +182,8 @@ def template_functions(site: Site, urls: Urls, bodies: Mapping) -> dict[str, obj
         return anchored(citation.article, citation.quote)
 
     def item_url(item: ChronoItem) -> str:
-        """A meeting's page, or the milestone page at this history entry (``#h1`` is the first)."""
-        return urls.page(item.kind, item.id, f"h{item.index + 1}" if item.kind == "milestones" else "")
+        """A meeting's page, or the milestone page at this history entry."""
+        return urls.page(item.kind, item.id, item.page_anchor)
 
     def body(entry: Entry) -> Markup:
         rendered = bodies.get(entry.key)
@@ -147,8 +199,8 @@ def template_functions(site: Site, urls: Urls, bodies: Mapping) -> dict[str, obj
         "plain": functools.partial(plain_text, site),
         "item_url": item_url,
         "body": body,
-        "kind_title": KIND_TITLES.__getitem__,
-        "kind_singular": KIND_SINGULAR.__getitem__,
+        "kind_singular": lambda kind: KINDS[kind].singular,
+        "navigation": navigation(),
     }
 
 
