@@ -46,6 +46,8 @@ def fetch(url: str, *, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BY
                 raise ClippingError(f"{url}: error: the page is larger than {max_bytes // (1024 * 1024)} MB")
             data = response.read(max_bytes + 1)
             final = response.geturl()
+    except ClippingError:
+        raise
     except urllib.error.HTTPError as exc:
         raise ClippingError(f"{url}: error: the server answered {exc.code} {exc.reason}") from None
     except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:

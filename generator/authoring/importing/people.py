@@ -37,6 +37,6 @@ def unknown_people(text: str, people_names: dict[str, list[str]]) -> list[str]:
     for pattern in _EN_PATTERNS:
         found += [(m.start("name"), m["name"]) for m in pattern.finditer(text) if is_name(m["name"])]
     found += [(m.start("name"), m["name"]) for m in _KO_PATTERN.finditer(text) if m["name"] not in _NOT_KOREAN_NAMES]
-    names = [name for _, name in sorted(found)]
+    names = [re.sub(r"['’]s$", "", name) for _, name in sorted(found)]
     return [name for name in dict.fromkeys(names)
             if name.casefold() not in known and not any(name in other and name != other for other in names)]
