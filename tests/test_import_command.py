@@ -116,6 +116,7 @@ class _Pages(http.server.BaseHTTPRequestHandler):
                     + "</article></body></html>"),
         "/report.pdf": ("application/pdf", b"%PDF-1.4\n"),
         "/huge": ("text/html", b"<html>" + b" " * (6 * 1024 * 1024)),
+        "/huge-unsized": ("text/html", b"<html>" + b" " * (6 * 1024 * 1024)),
     }
 
     def do_GET(self):
@@ -126,7 +127,8 @@ class _Pages(http.server.BaseHTTPRequestHandler):
         body = body.encode("euc-kr") if isinstance(body, str) else body
         self.send_response(200)
         self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
+        if not self.path.endswith("-unsized"):      # without it, the page is read until the cap
+            self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
 
@@ -170,6 +172,7 @@ def test_url_import_decodes_the_declared_charset(site, server, capsys):
     ("/missing", "error: the server answered 404 Not Found"),
     ("/report.pdf", "error: not an article page: the server sent application/pdf"),
     ("/huge", "error: the page is larger than 5 MB"),
+    ("/huge-unsized", "error: the page is larger than 5 MB"),
 ])
 def test_url_that_is_not_an_article_page_writes_nothing(site, server, capsys, path, message):
     before = files(site)
@@ -187,3 +190,18 @@ def test_unreachable_url_writes_nothing(site, capsys):
     assert main(["-C", str(site), "import", f"http://127.0.0.1:{port}/a"]) == 1
     assert capsys.readouterr().out.startswith(f"http://127.0.0.1:{port}/a: error: cannot fetch the page: ")
     assert files(site) == before
+
+
+def test_site_timezone_is_the_last_resort_for_a_time_without_zone(site, capsys):
+    (site / "seeds/notes.txt").write_text("The Daily Planet\nKim and Moon agree on a date for the summit\n"
+                                         "September 6, 2018 at 8:12 p.m.\nThe first paragraph says what happened.\n",
+                                         encoding="utf-8")
+    assert main(["-C", str(site), "import", "--dry-run", "seeds/notes.txt"]) == 0
+    assert "published: '2018-09-06'\n" in capsys.readouterr().out
+    (site / "site.yaml").write_text("title: T\ntimezone: Europe/Paris\n", encoding="utf-8")
+    assert main(["-C", str(site), "import", "--dry-run", "seeds/notes.txt"]) == 0
+    assert "published: '2018-09-06T20:12:00+02:00'\n" in capsys.readouterr().out
+    (site / "site.yaml").write_text("title: T\ntimezone: Mars/Base\n", encoding="utf-8")
+    assert main(["-C", str(site), "check"]) == 1
+    assert ("site.yaml:2:11: error: timezone 'Mars/Base' is not an IANA time zone such as 'Asia/Seoul'"
+            in capsys.readouterr().err)

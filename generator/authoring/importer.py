@@ -10,6 +10,7 @@ import os
 import re
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -76,7 +77,7 @@ def run_import(site_root: Path, source: str | Path, *, article_id: str | None = 
         print(exc, file=out)
         return 1
     if seed is not None and not clipping.url:
-        clipping = _with_url(clipping, str(source))
+        clipping = replace(clipping, url=str(source))
     text = article_markdown(clipping)
     if dry_run:
         out.write(text)
@@ -119,11 +120,6 @@ def _report(clipping: Clipping, shown: str, site, out: TextIO) -> None:
         print(f"no page: {name} (chrono new person \"{name}\")", file=out)
     for edtf, phrase in find_dates(body, clipping.published):
         print(f"dates: {edtf} ({phrase})", file=out)
-
-
-def _with_url(clipping: Clipping, url: str) -> Clipping:
-    from dataclasses import replace
-    return replace(clipping, url=url)
 
 
 def _read_bytes(path: Path, shown: str) -> bytes:

@@ -46,7 +46,7 @@ def read_clipping(data: bytes, name: str, site_zone: str | None = None) -> Clipp
     kind = kind_of(text, name)
     if kind == "html":
         from .htmlpage import read_html
-        return read_html(data, text, name, site_zone)
+        return read_html(text, name, site_zone)
     if kind == "webclip":
         from .webclip import read_webclip
         return read_webclip(text, name, site_zone)

@@ -23,7 +23,7 @@ ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNews
 MIN_ARTICLE_WORDS = 40
 
 
-def read_html(data: bytes, text: str, name: str, site_zone: str | None = None) -> Clipping:
+def read_html(text: str, name: str, site_zone: str | None = None) -> Clipping:
     try:
         tree = lxml.html.document_fromstring(text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
     except (etree.ParserError, ValueError):

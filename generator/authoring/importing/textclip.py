@@ -7,6 +7,7 @@ states (:class:`Hints`): those win, and lines repeating them are dropped.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 from . import furniture as f
 from .bylines import read_byline, read_korean_dateline, read_name_list
 from .clipping import Clipping, ClippingError, Hints
-from .stamps import UNLABELLED, Stamp, choose, instant, read_stamps
+from .stamps import Stamp, choose, instant, read_stamps
 from .zones import dateline_zone, home_zone
 
 TEXT, BYLINE, STAMP, URL, CAPTION, LIST, DROP = "text", "byline", "stamp", "url", "caption", "list", "drop"
@@ -273,8 +274,7 @@ def _published(lines: list[Line], body: list[str], zones: list[str | None], name
     year = re.match(r"(\d{4})-", Path(name).name)
     if m and m["month"] and year and m["month"][:3].lower() in _MONTHS:
         try:
-            import datetime
-            return datetime.date(int(year[1]), _MONTHS.index(m["month"][:3].lower()) + 1, int(m["day"])).isoformat()
+            return dt.date(int(year[1]), _MONTHS.index(m["month"][:3].lower()) + 1, int(m["day"])).isoformat()
         except ValueError:
             return None
     return None
