@@ -126,13 +126,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from .authoring.importer import run_import
-    from .content.mentions import names_of
-    from .content.read import read_site
-    seed = args.seed if args.seed.exists() or args.seed.is_absolute() else args.site / args.seed
-    site, _ = read_site(args.site, drafts=True)
-    people_names = {person.id: list(names_of(person)) for person in site.people.values()}
-    return run_import(args.site, seed, article_id=args.id, force=args.force, dry_run=args.dry_run,
-                      out=sys.stdout, people_names=people_names)
+    from .authoring.importing.fetch import is_url
+    source = args.source
+    if not is_url(source):
+        path = Path(source)
+        source = path if path.exists() or path.is_absolute() else args.site / path
+    return run_import(args.site, source, article_id=args.id, force=args.force, dry_run=args.dry_run, out=sys.stdout)
 
 
 def add_verbosity(parser: argparse.ArgumentParser, default: object) -> None:
@@ -174,10 +173,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--drafts", action="store_true", help="include files marked draft: true")
     serve.set_defaults(run=cmd_serve)
 
-    importing = commands.add_parser("import", help="turn a clipped article (seeds/<file>) into content/articles/<id>.md")
-    importing.add_argument("seed", type=Path, help="the clipped page, a text file (relative to the current folder or the site folder)")
+    importing = commands.add_parser("import", help="turn a clipped article (seeds/<file> or a URL) into content/articles/<id>.md")
+    importing.add_argument("source", metavar="SEED|URL", help="the clipped page: page text, a saved .html page or a Markdown web clip "
+                           "(relative to the current folder or the site folder), or an http(s) URL, saved to seeds/ first")
     importing.add_argument("--id", help="the article id, instead of one made from its title")
-    importing.add_argument("--force", action="store_true", help="replace the article file if it exists")
+    importing.add_argument("--force", action="store_true", help="replace the article file if it exists, or the article already imported from the same page")
     importing.add_argument("--dry-run", action="store_true", help="print the article file instead of writing it")
     importing.set_defaults(run=cmd_import)
 

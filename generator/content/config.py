@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .diagnostics import Diagnostics, did_you_mean
 from .textfile import decode
@@ -21,12 +22,13 @@ class Config:
     language: str = "en"
     theme: str = "default"
     description: str = ""
+    timezone: str | None = None     # IANA zone for imported times that print none
 
     def with_base_url(self, base_url: str) -> "Config":
-        return Config(self.title, normalise_base_url(base_url), self.language, self.theme, self.description)
+        return replace(self, base_url=normalise_base_url(base_url))
 
 
-FIELDS = ("title", "base_url", "language", "theme", "description")
+FIELDS = ("title", "base_url", "language", "theme", "description", "timezone")
 
 
 def normalise_base_url(value: str) -> str:
@@ -71,6 +73,18 @@ def load_config(root: Path, diagnostics: Diagnostics) -> Config:
     if "theme" in values and not _THEME.fullmatch(values["theme"]):
         diagnostics.error(CONFIG_FILE, *data.value_pos("theme"), f"theme '{values['theme']}' is not a folder name under themes/")
         values.pop("theme")
+    if "timezone" in values and not _is_zone(values["timezone"]):
+        diagnostics.error(CONFIG_FILE, *data.value_pos("timezone"),
+                          f"timezone '{values['timezone']}' is not an IANA time zone such as 'Asia/Seoul'")
+        values.pop("timezone")
     if "base_url" in values:
         values["base_url"] = normalise_base_url(values["base_url"])
     return Config(**values)
+
+
+def _is_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
