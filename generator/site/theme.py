@@ -8,12 +8,14 @@ rendering: templates then see read-only model objects and never touch files.
 """
 from __future__ import annotations
 
+import functools
 import types
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping
 
 import jinja2
+import jinja2.meta
 
 from ..content.diagnostics import BuildError
 
@@ -52,6 +54,37 @@ class Theme:
         env.globals.update(functions)
         env.filters.update(filters)
         return env
+
+    def uses(self, template: str) -> tuple[str, ...]:
+        """The templates rendering template reads: itself and those it extends, imports or includes, and
+        theirs; every template when one of them names another by an expression."""
+        if template not in self._closures:
+            self._closures[template] = _closure(self.template_dirs, template)
+        return self._closures[template]
+
+    @functools.cached_property
+    def _closures(self) -> dict[str, tuple[str, ...]]:
+        return {}
+
+
+def _closure(template_dirs: tuple[Path, ...], template: str) -> tuple[str, ...]:
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d), encoding="utf-8") for d in template_dirs])
+    env = jinja2.Environment(loader=loader)
+    found, pending = set(), [template]
+    while pending:
+        name = pending.pop()
+        if name in found:
+            continue
+        found.add(name)
+        try:
+            source = loader.get_source(env, name)[0]
+            named = list(jinja2.meta.find_referenced_templates(env.parse(source)))
+        except jinja2.TemplateError:
+            continue     # missing or broken: rendering will say so
+        if None in named:
+            return tuple(sorted(loader.list_templates()))
+        pending.extend(named)
+    return tuple(sorted(found))
 
 
 def load_theme(site_root: Path, name: str = DEFAULT_THEME) -> Theme:
