@@ -48,7 +48,7 @@ SEARCH_FOLDER = "pagefind/"
 SHARDS_FILE = "shards.json"                   # the bundles besides the first, for mergeIndex
 SHARD_FORMAT = f"1;pagefind-{version('pagefind')}"
 # What a shard after the first keeps: its own index, not the search UI or engine.
-INDEX_PARTS = ("pagefind-entry.json", "index/", "fragment/", "filter/")
+INDEX_PARTS = ("pagefind-entry.json", "index/", "fragment/", "filter/", ".pf_meta")
 
 
 class SearchIndexError(BuildError):
@@ -114,7 +114,8 @@ def shard_key(pages: Iterable[tuple[str, str]], urls: _SiteUrls, first: bool) ->
 def shard_files(pages: Mapping[str, bytes], urls: _SiteUrls, first: bool) -> dict[str, bytes]:
     """One shard's bundle, relative to its folder: the whole bundle for the first, the index alone for others."""
     made = bundle(pages, urls)
-    return made if first else {name: data for name, data in made.items() if name.startswith(INDEX_PARTS)}
+    return made if first else {name: data for name, data in made.items()
+                               if name.startswith(INDEX_PARTS) or name.endswith(INDEX_PARTS)}
 
 
 def shard_folder(key: str, first: bool) -> str:
