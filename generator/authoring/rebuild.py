@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-import jinja2
-
 from ..content.changes import Reader, Scan, scan
 from ..content.read import read_site
 from ..content.urls import Urls
@@ -24,21 +22,7 @@ from ..site.depends import Store
 from ..site.markup import LazyBodies, body_cache
 from ..site.plan import OutputCollision
 from ..site.render import Renderer, RenderError
-from ..site.theme import Theme, ThemeError, builtin_theme_dir, load_theme
-
-
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept in memory between builds; Jinja2 recompiles one whose source changed."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self._code:
-            bucket.bytecode_from_string(self._code[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
+from ..site.theme import CompiledTemplates, Theme, ThemeError, builtin_theme_dir, load_theme
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ problems), under the hash of the bytes it was read from, and reads a file
 again only when its hash changed. The checks that span files (unique ids,
 references, mentions) run on the whole site every time. ``build`` keeps the
 reader in ``.chrono-cache/`` between runs (``save``/``load``); the file is
-signed with a key kept outside the site folder, so a cache that came with a
-site (or was altered) is never loaded, only ignored.
+signed with a key kept outside the site folder (``seal``), so a cache that
+came with a site, or was altered, is never unpickled, only ignored.
 """
 from __future__ import annotations
 
@@ -181,23 +181,19 @@ class Reader:
 
     def save(self, folder: Path) -> None:
         """Keep the reads for the next build, signed; a cache that cannot be written only costs time."""
-        key = signing_key()
-        if key is None:
-            return
-        data = pickle.dumps((self.FORMAT, self.reads), protocol=pickle.HIGHEST_PROTOCOL)
-        write_atomic(folder / READS_FILE, hmac.new(key, data, "sha256").digest() + data)
+        sealed = seal(pickle.dumps((self.FORMAT, self.reads), protocol=pickle.HIGHEST_PROTOCOL))
+        if sealed is not None:
+            write_atomic(folder / READS_FILE, sealed)
 
     @classmethod
     def load(cls, folder: Path) -> "Reader":
         """The reads a build left in folder, or an empty reader when there are none we wrote ourselves."""
         reader = cls()
-        key = signing_key()
         try:
-            sealed = (folder / READS_FILE).read_bytes()
+            data = unseal((folder / READS_FILE).read_bytes())
         except OSError:
             return reader
-        mac, data = sealed[:32], sealed[32:]
-        if key is None or not hmac.compare_digest(mac, hmac.new(key, data, "sha256").digest()):
+        if data is None:
             return reader
         try:
             version, reads = pickle.loads(data)
@@ -233,10 +229,25 @@ def _read_file(root: Path, kind: str, file: Path, path: str) -> FileRead:
                     Named(kind, source.id, source.path), tuple(loading.sorted()), record, tuple(typing.sorted()))
 
 
-# -- the signed cache file -------------------------------------------------------------
+# -- signed cache files -------------------------------------------------------------------
 
 READS_FILE = "reads.pickle"
 KEY_FILE = "cache-key"
+
+
+def seal(data: bytes) -> bytes | None:
+    """data with a signature of this user's key in front; None when there is no key to sign with."""
+    key = signing_key()
+    return None if key is None else hmac.new(key, data, "sha256").digest() + data
+
+
+def unseal(sealed: bytes) -> bytes | None:
+    """What ``seal`` sealed, or None when this user's key did not sign it (altered, or from elsewhere)."""
+    key = signing_key()
+    mac, data = sealed[:32], sealed[32:]
+    if key is None or len(mac) < 32 or not hmac.compare_digest(mac, hmac.new(key, data, "sha256").digest()):
+        return None
+    return data
 
 
 def signing_key() -> bytes | None:
@@ -251,8 +262,7 @@ def signing_key() -> bytes | None:
         pass
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        fresh = secrets.token_bytes(32)
-        write_atomic(file, fresh, mode=0o600)
+        write_atomic(file, secrets.token_bytes(32), mode=0o600)
         return file.read_bytes() if file.stat().st_size == 32 else None
     except OSError:
         return None

@@ -34,7 +34,7 @@ from .depends import Built, Fingerprints, Store, pack, unpack
 from .markup import LazyBodies, RenderedBody, render_bodies
 from .plan import Output, Page, Plan, navigation, plan_site
 from .search import SEARCH_FOLDER, place, sharded_index
-from .theme import Theme, template_location
+from .theme import CompiledTemplates, Theme, template_location
 from .write import Staging
 
 
@@ -145,7 +145,7 @@ def render_changed(site: Site, theme: Theme, staging: Staging, fingerprints: Fin
     they are made), then the search index, whose unchanged shards are kept.
 
     Forks before it starts any thread. ``cache`` holds rendered Markdown and search shards
-    (``markdown/``, ``search/``) between builds.
+    and compiled templates (``markdown/``, ``search/``, ``templates/``) between builds.
     """
     plan = plan_site(site, theme)
     urls = Urls(site.config.base_url)
@@ -168,7 +168,8 @@ def render_changed(site: Site, theme: Theme, staging: Staging, fingerprints: Fin
         bodies: Mapping = render_bodies(site, urls, store, parallel=True)
     else:                                    # a few: only the bodies they show, as they ask
         bodies = LazyBodies(site, urls, store)
-    renderer = Renderer(site, theme, bodies, plan=plan, store=Store(cache / "search" if cache else None))
+    renderer = Renderer(site, theme, bodies, plan=plan, store=Store(cache / "search" if cache else None),
+                        compiled=CompiledTemplates(cache / "templates" if cache else None))
     renderer.check_templates()
 
     def make(job: tuple[Output, str]) -> tuple[str, bool]:

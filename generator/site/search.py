@@ -69,15 +69,17 @@ def search_index(pages: Mapping[str, bytes], urls: _SiteUrls) -> dict[str, bytes
     return {SEARCH_FOLDER + name: data for name, data in bundle(pages, urls).items()}
 
 
-def bundle(pages: Mapping[str, bytes], urls: _SiteUrls) -> dict[str, bytes]:
-    """``search_index`` with paths relative to the bundle's folder."""
-    with _PagefindService() as service:
-        index_id = service.request({"type": "NewIndex", "config": None})["index_id"]
-        for path, body in pages.items():
-            service.request({"type": "AddFile", "index_id": index_id, "file_path": None,
-                             "url": urls.url(_page_url(path)), "file_contents": body.decode("utf-8")},
-                            about=path)
-        files = service.request({"type": "GetFiles", "index_id": index_id})["files"]
+def bundle(pages: Mapping[str, bytes], urls: _SiteUrls, service: "_PagefindService | None" = None) -> dict[str, bytes]:
+    """``search_index`` with paths relative to the bundle's folder; in service when given, else in a new one."""
+    if service is None:
+        with _PagefindService() as service:
+            return bundle(pages, urls, service)
+    index_id = service.request({"type": "NewIndex", "config": None})["index_id"]
+    for path, body in pages.items():
+        service.request({"type": "AddFile", "index_id": index_id, "file_path": None,
+                         "url": urls.url(_page_url(path)), "file_contents": body.decode("utf-8")}, about=path)
+    files = service.request({"type": "GetFiles", "index_id": index_id})["files"]
+    service.request({"type": "DeleteIndex", "index_id": index_id})
     return {file["path"]: base64.b64decode(file["content"]) for file in sorted(files, key=lambda file: file["path"])}
 
 
@@ -111,9 +113,10 @@ def shard_key(pages: Iterable[tuple[str, str]], urls: _SiteUrls, first: bool) ->
     return hashed.hexdigest()[:32]
 
 
-def shard_files(pages: Mapping[str, bytes], urls: _SiteUrls, first: bool) -> dict[str, bytes]:
+def shard_files(pages: Mapping[str, bytes], urls: _SiteUrls, first: bool,
+                service: "_PagefindService | None" = None) -> dict[str, bytes]:
     """One shard's bundle, relative to its folder: the whole bundle for the first, the index alone for others."""
-    made = bundle(pages, urls)
+    made = bundle(pages, urls, service)
     return made if first else {name: data for name, data in made.items()
                                if name.startswith(INDEX_PARTS) or name.endswith(INDEX_PARTS)}
 
@@ -148,14 +151,21 @@ def sharded_index(pages: list[tuple[str, str]], urls: _SiteUrls, read: Callable[
         else:
             found[key] = files
 
-    def make(job: tuple[str, list[str], bool]) -> tuple[str, dict[str, bytes]]:
-        key, paths, first = job
-        files = shard_files({path: read(path) for path in paths}, urls, first)
-        keep(key, files)
-        return key, files
+    def index_some() -> None:
+        """One Pagefind process indexing shards until none is left."""
+        with _PagefindService() as service:
+            while missing:
+                try:
+                    key, paths, first = missing.pop()
+                except IndexError:   # the other process took the last one
+                    return
+                files = shard_files({path: read(path) for path in paths}, urls, first, service)
+                keep(key, files)
+                found[key] = files
 
     with ThreadPoolExecutor(2, thread_name_prefix="pagefind") as pool:
-        found.update(pool.map(make, missing))
+        for running in [pool.submit(index_some) for _ in range(min(2, len(missing)))]:
+            running.result()
     return {key: found[key] for key, _, _ in keys}
 
 

@@ -17,6 +17,7 @@ from typing import Callable, Mapping
 import jinja2
 import jinja2.meta
 
+from ..content.changes import seal, unseal, write_atomic
 from ..content.diagnostics import BuildError
 
 DEFAULT_THEME = "default"
@@ -58,33 +59,61 @@ class Theme:
     def uses(self, template: str) -> tuple[str, ...]:
         """The templates rendering template reads: itself and those it extends, imports or includes, and
         theirs; every template when one of them names another by an expression."""
-        if template not in self._closures:
-            self._closures[template] = _closure(self.template_dirs, template)
-        return self._closures[template]
+        found, pending = set(), [template]
+        while pending:
+            name = pending.pop()
+            if name not in found:
+                found.add(name)
+                named = self._references(name)
+                if None in named:
+                    return tuple(sorted(self._loader.list_templates()))
+                pending.extend(named)   # type: ignore[arg-type]
+        return tuple(sorted(found))
 
     @functools.cached_property
-    def _closures(self) -> dict[str, tuple[str, ...]]:
+    def _loader(self) -> jinja2.BaseLoader:
+        return jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d), encoding="utf-8") for d in self.template_dirs])
+
+    @functools.cached_property
+    def _named(self) -> dict[str, tuple[str | None, ...]]:
         return {}
 
+    def _references(self, name: str) -> tuple[str | None, ...]:
+        """The templates one template names (None for a name computed when it renders)."""
+        if name not in self._named:
+            env = jinja2.Environment(loader=self._loader)
+            try:
+                self._named[name] = tuple(jinja2.meta.find_referenced_templates(env.parse(self._loader.get_source(env, name)[0])))
+            except jinja2.TemplateError:
+                self._named[name] = ()     # missing or broken: rendering will say so
+        return self._named[name]
 
-def _closure(template_dirs: tuple[Path, ...], template: str) -> tuple[str, ...]:
-    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d), encoding="utf-8") for d in template_dirs])
-    env = jinja2.Environment(loader=loader)
-    found, pending = set(), [template]
-    while pending:
-        name = pending.pop()
-        if name in found:
-            continue
-        found.add(name)
-        try:
-            source = loader.get_source(env, name)[0]
-            named = list(jinja2.meta.find_referenced_templates(env.parse(source)))
-        except jinja2.TemplateError:
-            continue     # missing or broken: rendering will say so
-        if None in named:
-            return tuple(sorted(loader.list_templates()))
-        pending.extend(named)
-    return tuple(sorted(found))
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept between builds: in memory, and in folder when given, signed so that only
+    code this user's builds compiled is ever loaded (``content.changes.seal``). Jinja2 compiles a
+    template again whenever its source changed."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is None and self.folder is not None:
+            try:
+                code = unseal((self.folder / bucket.key).read_bytes())
+            except OSError:
+                code = None
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code[bucket.key] = bucket.bytecode_to_string()
+        if self.folder is not None:
+            sealed = seal(code)
+            if sealed is not None:
+                write_atomic(self.folder / bucket.key, sealed)
 
 
 def load_theme(site_root: Path, name: str = DEFAULT_THEME) -> Theme:
