@@ -14,6 +14,7 @@ import datetime
 import functools
 import re
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
@@ -141,8 +142,9 @@ class Made:
 def render_changed(site: Site, theme: Theme, staging: Staging, fingerprints: Fingerprints,
                    previous: Mapping[str, Built], cache: Path | None) -> Made:
     """Every output of the plan into staging: those whose fingerprint is as ``previous`` recorded are
-    taken from the old output, the others rendered (pages on every core, written by the workers as
-    they are made), then the search index, whose unchanged shards are kept.
+    taken from the old output, the others rendered (searched pages on every core, written by the
+    workers as they are made), then the search index, whose unchanged shards are kept, made while
+    this process renders the lists and exports.
 
     Forks before it starts any thread. ``cache`` holds rendered Markdown and search shards
     and compiled templates (``markdown/``, ``search/``, ``templates/``) between builds.
@@ -178,13 +180,26 @@ def render_changed(site: Site, theme: Theme, staging: Staging, fingerprints: Fin
         hashed = digest(data)
         return hashed, staging.put(output.path, data, hashed)
 
-    others = [job for job in stale if job[0].page is None]
     written = 0
-    for (output, fingerprint), (hashed, new) in zip([*pages, *others], [*render_all(make, pages), *map(make, others)]):
-        made[output.path] = Built(fingerprint, {output.path: hashed})
-        written += new
+
+    def record(jobs: list[tuple[Output, str]], results: Iterable[tuple[str, bool]]) -> None:
+        nonlocal written
+        for (output, fingerprint), (hashed, new) in zip(jobs, results):
+            made[output.path] = Built(fingerprint, {output.path: hashed})
+            written += new
+
+    # Searched pages first, on every core; then Pagefind indexes while this process makes the rest.
+    searched_jobs = [job for job in pages if job[0].page is not None and job[0].page.searched]
+    record(searched_jobs, render_all(make, searched_jobs))
     searched = [(page.output, made[page.output].files[page.output]) for page in plan.pages if page.searched]
-    shards = renderer.search_shards(searched, staging.read)
+    indexing = ThreadPoolExecutor(1, thread_name_prefix="search")
+    try:
+        index_made = indexing.submit(renderer.search_shards, searched, staging.read)
+        rest = [job for job in stale if job[0].page is None or not job[0].page.searched]
+        record(rest, map(make, rest))
+        shards = index_made.result()
+    finally:
+        indexing.shutdown(wait=True)
     index = place(shards)
     before = previous.get(SEARCH_FOLDER)
     for path, data in index.items():
