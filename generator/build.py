@@ -86,11 +86,11 @@ def build(root: Path, output: Path | None = None, *, base_url: str | None = None
     if diagnostics.fails(strict):
         return BuildResult(diagnostics, failed=True)
 
-    progress.stage("rendering", len(site.entries()), "entries")
     theme = load_theme(root, site.config.theme)
     fingerprints = Fingerprints(sources, reader.reads, site.config.theme)
     with Staging(output, state.file_digests() if intact else None) as staging:
-        made = render_changed(site, theme, staging, fingerprints, state.outputs if intact else {}, cache_folder)
+        made = render_changed(site, theme, staging, fingerprints, state.outputs if intact else {}, cache_folder,
+                              progress.stage)
         progress.stage("writing", made.files, "files")
         staging.commit()
     pages = sum(path.endswith(".html") for built in made.outputs.values() for path in built.files)

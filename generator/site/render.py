@@ -140,15 +140,17 @@ class Made:
 
 
 def render_changed(site: Site, theme: Theme, staging: Staging, fingerprints: Fingerprints,
-                   previous: Mapping[str, Built], cache: Path | None) -> Made:
+                   previous: Mapping[str, Built], cache: Path | None,
+                   stage: Callable[..., None] = lambda name, count=None, unit="": None) -> Made:
     """Every output of the plan into staging: those whose fingerprint is as ``previous`` recorded are
     taken from the old output, the others rendered (searched pages on every core, written by the
     workers as they are made), then the search index, whose unchanged shards are kept, made while
     this process renders the lists and exports.
 
-    Forks before it starts any thread. ``cache`` holds rendered Markdown and search shards
+    Forks before it starts any thread; tells ``stage`` (``build.Progress.stage``) what it starts. ``cache`` holds rendered Markdown and search shards
     and compiled templates (``markdown/``, ``search/``, ``templates/``) between builds.
     """
+    stage("planning")
     plan = plan_site(site, theme)
     urls = Urls(site.config.base_url)
     made: dict[str, Built] = {}
@@ -165,6 +167,7 @@ def render_changed(site: Site, theme: Theme, staging: Staging, fingerprints: Fin
         else:
             stale.append((output, fingerprint))
     pages = [(output, fingerprint) for output, fingerprint in stale if output.page is not None]
+    stage("rendering", len(pages), f"of {len(plan.pages):,} pages")
     store = Store(cache / "markdown" if cache else None)
     if len(pages) > len(plan.pages) // 2:   # most pages: every body, on every core, first
         bodies: Mapping = render_bodies(site, urls, store, parallel=True)
@@ -192,6 +195,7 @@ def render_changed(site: Site, theme: Theme, staging: Staging, fingerprints: Fin
     searched_jobs = [job for job in pages if job[0].page is not None and job[0].page.searched]
     record(searched_jobs, render_all(make, searched_jobs))
     searched = [(page.output, made[page.output].files[page.output]) for page in plan.pages if page.searched]
+    stage("indexing the search, rendering lists and exports")
     indexing = ThreadPoolExecutor(1, thread_name_prefix="search")
     try:
         index_made = indexing.submit(renderer.search_shards, searched, staging.read)

@@ -88,6 +88,7 @@ class Staging:
         recover_interrupted(self.output)
         self.folder = _beside(self.output, "tmp")
         self.folder.mkdir()
+        self._folders: set[str] = {""}   # made so far, in this process
         self._committed = False
 
     def __enter__(self) -> "Staging":
@@ -100,9 +101,7 @@ class Staging:
     def put(self, path: str, data: bytes, hashed: str | None = None) -> bool:
         """Write one file (hashed: the hash of data, to compare with ``previous``); False when the old
         output had the same bytes and the file was linked from there instead."""
-        _check_relative(path)
-        target = os.path.join(self.folder, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        target = self._target(path)
         old = os.path.join(self.output, path)
         same = (self.previous.get(path) == hashed and os.path.isfile(old) if self.previous is not None and hashed
                 else _same_file(old, data))
@@ -114,10 +113,16 @@ class Staging:
 
     def keep(self, path: str) -> None:
         """Take the old output's file at path as it is."""
+        _keep(os.path.join(self.output, path), self._target(path))
+
+    def _target(self, path: str) -> str:
+        """Where path goes in the new folder, its folder made."""
         _check_relative(path)
-        target = os.path.join(self.folder, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        _keep(os.path.join(self.output, path), target)
+        folder = path.rpartition("/")[0]
+        if folder not in self._folders:
+            os.makedirs(os.path.join(self.folder, folder), exist_ok=True)
+            self._folders.add(folder)
+        return os.path.join(self.folder, path)
 
     def read(self, path: str) -> bytes:
         """A file already put or kept."""
