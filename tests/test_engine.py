@@ -327,3 +327,24 @@ def test_an_output_edited_by_hand_is_made_again(site: Path, tmp_path: Path) -> N
     assert not build(site).failed
     build(site, tmp_path / "cold", cache=False)
     assert tree(site / "output") == tree(tmp_path / "cold")
+
+
+# -- shared pieces -------------------------------------------------------------------------
+
+def test_a_shared_piece_is_rendered_once_per_key_and_page_depth(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from generator.site.theme import Theme
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "row.html").write_text("{% for key in keys %}{% shared key %}<li>{{ count(key) }}</li>{% endshared %}"
+                                     "{% endfor %}", encoding="utf-8")
+    made: list[str] = []
+    env = Theme((folder,), {}).environment({"count": lambda key: made.append(key) or f"{key}{len(made)}"}, {})
+    template = env.get_template("row.html")
+    home = SimpleNamespace(output="index.html")
+    person = SimpleNamespace(output="people/kim/index.html")
+    assert template.render(keys=["a", "b", "a"], page=home) == "<li>a1</li><li>b2</li><li>a1</li>"
+    assert template.render(keys=["b"], page=SimpleNamespace(output="404.html")) == "<li>b2</li>"
+    assert template.render(keys=["b"], page=person) == "<li>b3</li>"    # two folders deeper: its own
+    assert made == ["a", "b", "b"]
