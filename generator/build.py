@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from .content.changes import Reader, scan
 from .content.diagnostics import Diagnostics
-from .site.uptodate import Stamp, forget_stamp, inputs_key, output_key, read_stamp, replayed, write_stamp
-from .site.write import WriteStats, check_output_folder, write_output
+from .site.depends import Fingerprints, OutputState, engine_key, tree_signature
+from .site.theme import builtin_theme_dir
+from .site.write import Staging, WriteStats, check_output_folder
 
 DEFAULT_OUTPUT = "output"
-CACHE_FOLDER = ".chrono-cache"   # rendered Markdown and the search index between builds; safe to delete
+CACHE_FOLDER = ".chrono-cache"   # what the last build read and made, for the next one; safe to delete
 
 
 class Progress(Protocol):
@@ -48,9 +50,11 @@ def build(root: Path, output: Path | None = None, *, base_url: str | None = None
           strict: bool = False, cache: bool = True, progress: Progress = NoProgress()) -> BuildResult:
     """Build the site in root into output (default ``root/output``).
 
-    With ``cache``, work that did not change since the last build is taken from
-    ``root/.chrono-cache/``, and when nothing at all changed the output is left
-    as it is; the output is byte for byte the same either way.
+    With ``cache``, the build reads again only the content files whose bytes
+    changed and makes again only the outputs whose inputs changed, taking the
+    rest from the output folder as the last build left it (``site/depends.py``),
+    and leaves the output alone when no source changed at all; the output is
+    byte for byte the same either way.
 
     Raises ``OutputFolderError`` for a forbidden output folder, ``ThemeError``,
     ``RenderError`` or ``OutputCollision`` when the theme cannot render the site.
@@ -59,34 +63,39 @@ def build(root: Path, output: Path | None = None, *, base_url: str | None = None
     output = output if output is not None else root / DEFAULT_OUTPUT
     check_output_folder(root, output)
     cache_folder = root / CACHE_FOLDER if cache else None
-    options = {"output": str(output.resolve()), "base_url": base_url, "drafts": drafts, "strict": strict}
-    inputs = inputs_key(root, options) if cache_folder else None
-    if cache_folder:
-        last = read_stamp(cache_folder) if inputs else None
-        if last and last.inputs == inputs and last.output == output_key(output):
-            return BuildResult(replayed(last), False, last.pages, last.files, WriteStats(0, last.files),
-                               time.perf_counter() - started, up_to_date=True)
-        forget_stamp(cache_folder)
+    engine = engine_key({"output": str(output.resolve()), "base_url": base_url, "drafts": drafts, "strict": strict})
+    state = OutputState.load(cache_folder, engine) if cache_folder else OutputState()
+    sources = scan(root, builtin_theme_dir())
+    intact = bool(state.tree) and tree_signature(output) == state.tree
+    if intact and state.sources == sources.files:
+        files = sum(len(built.files) for built in state.outputs.values())
+        return BuildResult(state.replayed(), False, state.pages, files, WriteStats(0, files),
+                           time.perf_counter() - started, up_to_date=True)
 
     # Imported here, not above: a build with nothing to do never loads the Markdown, template or search libraries.
     from .content.read import read_site
-    from .site.render import start_render
+    from .site.render import render_changed
     from .site.theme import load_theme
 
     progress.stage("reading content")
-    site, diagnostics = read_site(root, strict=strict, drafts=drafts, base_url=base_url, parallel=True)
+    reader = Reader.load(cache_folder) if cache_folder else Reader()
+    site, diagnostics = read_site(root, strict=strict, drafts=drafts, base_url=base_url, cache=reader,
+                                  sources=sources, parallel=True)
+    if cache_folder:
+        reader.save(cache_folder)
     if diagnostics.fails(strict):
         return BuildResult(diagnostics, failed=True)
 
-    progress.stage("rendering", len(site.entries()), "entries")
-    rendered = start_render(site, load_theme(root, site.config.theme), cache_folder)
-
-    progress.stage("writing", len(rendered.files), "files and the search index")
-    stats = write_output(rendered.files, output, rendered.search_index)
-    pages = sum(1 for path in rendered.files if path.endswith(".html"))
-    files = stats.written + stats.unchanged
-    if cache_folder and inputs:
-        written = output_key(output)
-        if written:
-            write_stamp(cache_folder, Stamp(inputs, written, pages, files, tuple(diagnostics.sorted())))
-    return BuildResult(diagnostics, False, pages, files, stats, time.perf_counter() - started)
+    theme = load_theme(root, site.config.theme)
+    fingerprints = Fingerprints(sources, reader.reads, site.config.theme)
+    with Staging(output, state.file_digests() if intact else None) as staging:
+        made = render_changed(site, theme, staging, fingerprints, state.outputs if intact else {}, cache_folder,
+                              progress.stage)
+        progress.stage("writing", made.files, "files")
+        staging.commit()
+    pages = sum(path.endswith(".html") for built in made.outputs.values() for path in built.files)
+    if cache_folder:
+        OutputState(engine, sources.files, tree_signature(output) or "", made.outputs, pages,
+                    tuple(diagnostics.sorted())).save(cache_folder)
+    return BuildResult(diagnostics, False, pages, made.files, WriteStats(made.written, made.files - made.written),
+                       time.perf_counter() - started)

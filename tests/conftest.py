@@ -12,6 +12,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="rewrite the checked-in golden output under tests/golden/ instead of comparing with it")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def own_cache_home(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The key that signs build caches (``content.changes.signing_key``) lives in a folder of the suite's own."""
+    import os
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+
+
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))

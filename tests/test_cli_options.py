@@ -94,13 +94,15 @@ def test_verbose_build_times_each_stage(make_site, capsys):
     site = make_site(SITE)
     assert main(["-C", str(site), "build", "-v", "--no-cache"]) == 0
     lines = capsys.readouterr().err.splitlines()
-    assert [re.sub(r"\d+(\.\d+)?", "N", line) for line in lines[:4]] == [
+    assert [re.sub(r"\d+(\.\d+)?", "N", line) for line in lines[:6]] == [
         "reading content: N s",
-        "rendering N entries: N s",
-        "writing N files and the search index: N s",
+        "planning: N s",
+        "rendering N of N pages: N s",
+        "indexing the search, rendering lists and exports: N s",
+        "writing N files: N s",
         "N files written, N unchanged"]
-    assert lines[1].startswith("rendering 2 entries: ")
-    assert SUMMARY.fullmatch(lines[4])
+    assert lines[2].startswith("rendering 9 of 9 pages: ")
+    assert SUMMARY.fullmatch(lines[6])
 
 
 def test_verbose_check_times_reading(make_site, capsys):
@@ -121,8 +123,8 @@ def test_progress_on_a_terminal_shows_stages_and_counts_then_the_summary(make_si
     assert code == 0
     shown = [part for part in err.split(ERASE) if part]
     assert shown[0].startswith("chrono: reading content  ")
-    assert any(part.startswith("chrono: rendering 2 entries  ") for part in shown)
-    assert any(re.match(r"chrono: writing \d+ files and the search index  ", part) for part in shown)
+    assert any(part.startswith("chrono: rendering 9 of 9 pages  ") for part in shown)
+    assert any(re.match(r"chrono: writing \d+ files  ", part) for part in shown)
     assert SUMMARY.fullmatch(shown[-1].rstrip("\n"))
 
 

@@ -1,6 +1,8 @@
 """Markdown bodies as sanitised HTML: wiki links, mentions, paragraph anchors, cache."""
 from __future__ import annotations
 
+import hashlib
+
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -278,19 +280,25 @@ def test_cache_gives_the_same_output_as_rendering(site, tmp_path):
     cache = tmp_path / "cache"
     assert render_bodies(site, Urls("/"), body_cache(cache)) == fresh
     distinct = {(entry.body, entry.kind == "articles") for entry in site.entries()}
-    assert len(list(cache.glob("*.json"))) == len(distinct)
+    assert len(list(cache.glob("*"))) == len(distinct)
     assert render_bodies(site, Urls("/"), body_cache(cache)) == fresh
 
 
-@pytest.mark.parametrize("damage", ["{not json", '{"version": "0", "key": "x", "html": "<script>", "paragraphs": []}',
-                                    '{"html": 1}', "[]", ""])
+def _sealed(name: str, payload: bytes) -> bytes:
+    """A store file as ``depends.Store`` writes one, holding payload."""
+    return b"chrono-piece-1\n" + name.encode() + b"\n" + hashlib.sha256(payload).hexdigest().encode() + payload
+
+
+@pytest.mark.parametrize("damage", [lambda name: b"{not json", lambda name: b"",
+                                    lambda name: _sealed(name, b"<script>")[:-3],
+                                    lambda name: _sealed(name, b'{"html": 1}'), lambda name: _sealed(name, b"[1, [[2]]]")])
 def test_a_damaged_cache_file_is_ignored_and_rewritten(site, tmp_path, damage):
     cache = tmp_path / "cache"
     fresh = render_bodies(site, Urls("/"), body_cache(cache))
-    for file in cache.glob("*.json"):
-        file.write_text(damage, encoding="utf-8")
+    for file in cache.glob("*"):
+        file.write_bytes(damage(file.name))
     assert render_bodies(site, Urls("/"), body_cache(cache)) == fresh
-    assert all(file.read_text(encoding="utf-8") != damage for file in cache.glob("*.json"))
+    assert all(file.read_bytes() != damage(file.name) for file in cache.glob("*"))
     assert render_bodies(site, Urls("/"), body_cache(cache)) == fresh
 
 

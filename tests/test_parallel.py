@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.content import incremental
+from generator.content import changes
 from generator.content import parallel
 from generator.content.read import read_site
-from generator.site.render import RenderError, render_site
-from generator.site.theme import load_theme
+from generator.build import build
+from generator.site import render
+from generator.site.render import RenderError
 
 FULL_SITE = Path(__file__).parent / "sites" / "full"
 forks = pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs two cores to fork workers")
@@ -45,23 +46,26 @@ def test_a_failure_in_a_worker_reaches_the_caller() -> None:
 
 
 @forks
-def test_site_rendered_in_workers_equals_site_rendered_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    site, diagnostics = read_site(FULL_SITE, drafts=False)
-    assert not diagnostics.errors
-    theme = load_theme(FULL_SITE, site.config.theme)
+def test_site_built_in_workers_equals_site_built_in_one_process(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)
-    alone = render_site(site, theme)
+    assert not build(FULL_SITE, tmp_path / "alone", cache=False).failed
     monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
-    spread = render_site(site, theme)
+    monkeypatch.setattr(render, "render_all", _must_fork(parallel.render_all))
+    assert not build(FULL_SITE, tmp_path / "spread", cache=False).failed
+    alone, spread = tree(tmp_path / "alone"), tree(tmp_path / "spread")
     assert len(alone) > 20
     assert spread == alone
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @forks
 def test_site_read_in_workers_equals_site_read_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
     alone, alone_problems = read_site(FULL_SITE)
     monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
-    monkeypatch.setattr(incremental, "render_all", _must_fork(parallel.render_all))
+    monkeypatch.setattr(changes, "render_all", _must_fork(parallel.render_all))
     spread, spread_problems = read_site(FULL_SITE, parallel=True)
     assert len(alone.entries()) > 10
     assert spread == alone

@@ -56,17 +56,29 @@ def test_an_entry_page_reads_what_it_shows_and_nothing_unrelated(site):
         reads(plan, "people/kim/index.html"))
     assert "content/articles/other.md" not in reads(plan, "people/kim/index.html")
     assert "content/people/pompeo.md" not in reads(plan, "meetings/talks/index.html")
-    assert {"site.yaml", "theme/"} <= set(reads(plan, "meetings/talks/index.html"))
+    assert {"site.yaml", "theme/templates/meeting.html", "theme/templates/base.html",
+            "theme/templates/macros.html", "theme/templates/milestone_list.html"} <= set(reads(plan, "meetings/talks/index.html"))
 
 
-def test_an_article_page_reads_every_person_whose_name_it_may_mention(site):
-    assert "content/people/" in reads(plan_site(*site), "articles/other/index.html")
+def test_a_page_reads_only_the_templates_it_is_made_with(site):
+    assert {read for read in reads(plan_site(*site), "people/kim/index.html") if read.startswith("theme/")} == {
+        "theme/templates/person.html", "theme/templates/base.html", "theme/templates/macros.html",
+        "theme/templates/milestone_list.html"}
+    assert reads(plan_site(*site), "assets/style.css") == ("theme/static/style.css",)
 
 
-def test_lists_and_exports_read_all_content(site):
+def test_an_article_page_reads_every_persons_names(site):
+    assert "content/people/#front" in reads(plan_site(*site), "articles/other/index.html")
+
+
+def test_lists_and_exports_read_the_front_matter_of_all_content(site):
     plan = plan_site(*site)
     for path in ("index.html", "people/index.html", "timeline/index.html", "feed.xml", "sitemap.xml"):
-        assert "content/" in reads(plan, path), path
+        assert "content/#front" in reads(plan, path), path
+
+
+def test_the_chronology_also_reads_the_articles_it_links_into_at_the_quoted_paragraph(site):
+    assert "content/articles/" in reads(plan_site(*site), "index.html")
 
 
 def test_a_file_inside_a_folder_output_is_refused():

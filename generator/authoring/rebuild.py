@@ -1,10 +1,12 @@
 """Building the site again for ``serve``, in memory, reusing what did not change.
 
-``Rebuilder.build`` reads the site again through one ``SourceCache`` (only
-changed files are parsed) and returns either a new ``Renderer`` of the
+``Rebuilder.build`` scans the sources (``content.changes``: only files whose
+bytes changed are parsed again) and returns either a new ``Renderer`` of the
 output plan, which renders each file when a browser first asks for it, or the
 problems that stopped it; ``serve`` keeps the last good one until a build
-succeeds. Nothing here writes a file.
+succeeds. Rendered Markdown and search index shards are kept between builds
+under the hashes of what they were made from (``site.depends.Store``).
+Nothing here writes a file.
 """
 from __future__ import annotations
 
@@ -13,30 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-import jinja2
-
-from ..content.config import CONFIG_FILE
-from ..content.incremental import Signature, SourceCache, signature
+from ..content.changes import Reader, Scan, scan
 from ..content.read import read_site
 from ..content.urls import Urls
+from ..site.depends import Store
 from ..site.markup import LazyBodies, body_cache
 from ..site.plan import OutputCollision
 from ..site.render import Renderer, RenderError
-from ..site.theme import Theme, ThemeError, builtin_theme_dir, load_theme
-
-
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept in memory between builds; Jinja2 recompiles one whose source changed."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self._code:
-            bucket.bytecode_from_string(self._code[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
+from ..site.theme import CompiledTemplates, Theme, ThemeError, builtin_theme_dir, load_theme
 
 
 @dataclass(frozen=True)
@@ -53,11 +39,12 @@ class Rebuilder:
 
     def __init__(self, root: Path, *, drafts: bool = False) -> None:
         self.root, self.drafts = root, drafts
-        self.sources = SourceCache()
+        self.reader = Reader()
         self.compiled = CompiledTemplates()
         self.bodies = body_cache()   # rendered Markdown, in memory across rebuilds
-        self._theme: tuple[str, tuple, Theme] | None = None
-        self._built_from: tuple | None = None    # site.yaml and theme signatures of the last build
+        self.shards = Store()        # search index shards, likewise
+        self._sources: Scan | None = None
+        self._theme: tuple[str, dict[str, str], Theme] | None = None
 
     def build(self, hot_paths: Iterable[str] = ()) -> Outcome | None:
         """Read and check the site; render hot_paths (the pages open in browsers) so their errors count.
@@ -65,19 +52,20 @@ class Rebuilder:
         None when no source changed since the last build (an editor touched a file, a folder was listed).
         """
         started = time.perf_counter()
-        inputs = (signature(self.root / CONFIG_FILE), self._theme_stamp())
-        if self._built_from == inputs and self.sources.is_current(self.root):
+        sources = scan(self.root, builtin_theme_dir(), self._sources, trust_stat=True)
+        if self._sources is not None and sources.files == self._sources.files:
             return None
-        self._built_from = inputs
-        site, diagnostics = read_site(self.root, drafts=self.drafts, cache=self.sources)
+        self._sources = sources
+        site, diagnostics = read_site(self.root, drafts=self.drafts, cache=self.reader, sources=sources)
         errors = tuple(d.format() for d in diagnostics.errors)
         warnings = tuple(d.format() for d in diagnostics.warnings)
-        reread = self.sources.last_reread
+        reread = self.reader.last_reread
         if errors:
             return Outcome(None, errors, warnings, reread, time.perf_counter() - started)
         try:
             bodies = LazyBodies(site, Urls(site.config.base_url), self.bodies)   # rendered as pages ask for them
-            live = Renderer(site, self.theme(site.config.theme), bodies, compiled=self.compiled)
+            live = Renderer(site, self.theme(site.config.theme, sources), bodies, compiled=self.compiled,
+                            store=self.shards)
             live.check_templates()
             for path in hot_paths:
                 live.get(path)
@@ -85,20 +73,9 @@ class Rebuilder:
             return Outcome(None, (str(error),), warnings, reread, time.perf_counter() - started)
         return Outcome(live, (), warnings, reread, time.perf_counter() - started)
 
-    def theme(self, name: str) -> Theme:
+    def theme(self, name: str, sources: Scan) -> Theme:
         """The theme, read again only when one of its files changed."""
-        stamp = self._theme_stamp(name)
-        if self._theme is None or self._theme[:2] != (name, stamp):
-            self._theme = (name, stamp, load_theme(self.root, name))
+        files = sources.theme(name)
+        if self._theme is None or self._theme[:2] != (name, files):
+            self._theme = (name, files, load_theme(self.root, name))
         return self._theme[2]
-
-    def _theme_stamp(self, name: str | None = None) -> tuple:
-        """Signatures of every file of the theme (by default, the one last used) and of the built-in one."""
-        name = name or (self._theme[0] if self._theme else "default")
-        return tuple(_signatures(folder) for folder in (builtin_theme_dir(), self.root / "themes" / name))
-
-
-def _signatures(folder: Path) -> tuple[tuple[str, Signature | None], ...]:
-    if not folder.is_dir():
-        return ()
-    return tuple((path.as_posix(), signature(path)) for path in sorted(folder.rglob("*")) if path.is_file())

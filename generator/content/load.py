@@ -57,9 +57,10 @@ def split(text: str, path: str, diagnostics: Diagnostics) -> tuple[YMap, str, in
     return meta, "\n".join(lines[closing + 1:]), closing + 2
 
 
-def load_file(root: Path, file: Path, kind: str, diagnostics: Diagnostics) -> SourceFile | None:
+def load_file(root: Path, file: Path, kind: str, diagnostics: Diagnostics, data: bytes | None = None) -> SourceFile | None:
+    """One file, from data when its bytes were read already."""
     path = file.relative_to(root).as_posix()
-    text = decode(file.read_bytes(), path, diagnostics)
+    text = decode(file.read_bytes() if data is None else data, path, diagnostics)
     if text is None:
         return None
     parts = split(text, path, diagnostics)

@@ -27,7 +27,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER, AtomicString
 
-from .bodycache import BodyCache
+from .depends import Store
 from ..content.kinds import KINDS
 from ..content.model import Entry, Site
 from ..content.parallel import render_all
@@ -281,15 +281,13 @@ _CLEANER = nh3.Cleaner(
 
 # -- entry points --------------------------------------------------------------
 
-def body_cache(directory: Path | None = None) -> BodyCache:
-    """A cache of rendered bodies for this renderer's version, on disk in directory when given.
-
-    Its memory lasts as long as the object: ``serve`` keeps one across rebuilds.
-    """
-    return BodyCache(directory, VERSION)
+def body_cache(directory: Path | None = None) -> Store:
+    """A store of rendered bodies, on disk in directory when given; its memory lasts as long as the object,
+    so ``serve`` keeps one across rebuilds. Keys are ``BodyRenderer.fingerprint``s."""
+    return Store(directory)
 
 
-def render_bodies(site: Site, urls: Urls, cache: BodyCache | None = None, *,
+def render_bodies(site: Site, urls: Urls, cache: Store | None = None, *,
                   parallel: bool = False) -> dict[tuple[str, str], RenderedBody]:
     """Every entry's body, keyed by (kind, id); person mentions are linked in articles only.
 
@@ -314,7 +312,7 @@ def render_bodies(site: Site, urls: Urls, cache: BodyCache | None = None, *,
 
     rendered = render_all(render, missing) if parallel else [render(missed) for missed in missing]
     for (entry, key), body in zip(missing, rendered):
-        cache.put(key, (body.html, body.paragraphs))
+        cache.put(key, _encode(body))
         bodies[entry.key] = body
     cache.prune(used)
     return {entry.key: bodies[entry.key] for entry in site.entries()}
@@ -328,7 +326,7 @@ class LazyBodies(Mapping[tuple[str, str], RenderedBody]):
     serialise access: one Python-Markdown instance renders them all.
     """
 
-    def __init__(self, site: Site, urls: Urls, cache: BodyCache) -> None:
+    def __init__(self, site: Site, urls: Urls, cache: Store) -> None:
         self._site = site
         self._renderer = BodyRenderer(site, urls)
         self._cache = cache
@@ -342,7 +340,7 @@ class LazyBodies(Mapping[tuple[str, str], RenderedBody]):
             fingerprint, body = _cached_body(self._renderer, self._cache, entry)
             if body is None:
                 body = _render_body(self._renderer, entry)
-                self._cache.put(fingerprint, (body.html, body.paragraphs))
+                self._cache.put(fingerprint, _encode(body))
             self._bodies[key] = body
         return self._bodies[key]
 
@@ -353,11 +351,26 @@ class LazyBodies(Mapping[tuple[str, str], RenderedBody]):
         return sum(1 for _ in self._site.entries())
 
 
-def _cached_body(renderer: BodyRenderer, cache: BodyCache, entry: Entry) -> tuple[str, RenderedBody | None]:
+def _cached_body(renderer: BodyRenderer, cache: Store, entry: Entry) -> tuple[str, RenderedBody | None]:
     """The cache key of entry's body, and the body when the cache has it."""
     key = renderer.fingerprint(entry.body, link_mentions=entry.kind == "articles")
     cached = cache.get(key)
-    return key, RenderedBody(*cached) if cached is not None else None
+    return key, _decode(cached) if cached is not None else None
+
+
+def _encode(body: RenderedBody) -> bytes:
+    return json.dumps([body.html, body.paragraphs], ensure_ascii=False).encode()
+
+
+def _decode(data: bytes) -> RenderedBody | None:
+    """A body from the store, or None when the bytes do not hold one."""
+    try:
+        html, paragraphs = json.loads(data)
+        if isinstance(html, str) and all(isinstance(a, str) and isinstance(t, str) for a, t in paragraphs):
+            return RenderedBody(html, tuple((a, t) for a, t in paragraphs))
+    except (ValueError, TypeError):
+        pass
+    return None
 
 
 def _render_body(renderer: BodyRenderer, entry: Entry) -> RenderedBody:

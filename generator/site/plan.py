@@ -5,11 +5,14 @@ browser asks, and the sitemap lists its pages; nothing else keeps a list of
 outputs. Two outputs at one path are refused here, once, before anything is
 rendered.
 
-An output's ``reads`` names the inputs its bytes depend on: ``site.yaml``,
-``theme/`` (templates and static files), a content file, or a whole content
-folder (``content/people/``). They are generous rather than exact: an entry's
-page reads its own file, the files it names or that name it, and the files
-those name.
+An output's ``reads`` names the inputs its bytes depend on: ``site.yaml``, a
+theme file (``theme/templates/base.html``, ``theme/static/site.js``), a
+content file, or every file of a content folder (``content/people/``); a
+content read ending in ``#front`` is of front matter alone, bodies left out.
+They must cover everything the output shows, since ``build`` makes an output
+again only when something it reads changed (``depends``), and may be
+generous: an entry's page reads its own file, the files it names or that name
+it, and the files those name.
 """
 from __future__ import annotations
 
@@ -36,6 +39,8 @@ NOT_FOUND = "404.html"
 TIMELINE = "timeline/"
 THEME = "theme/"
 CONTENT = "content/"
+FRONT = "#front"                      # a content read of front matter alone
+FRONTS = CONTENT + FRONT              # the front matter of every content file, and which files there are
 
 
 class OutputCollision(BuildError):
@@ -123,28 +128,33 @@ EXPORTS: tuple[tuple[str, Callable[[Site, Urls], bytes]], ...] = (
 
 def plan_site(site: Site, theme: Theme) -> Plan:
     """Every output of site with theme: pages (home first), theme files, exports, the search index."""
-    pages = [_page_output(*planned) for planned in _pages(site)]
+    pages = [_page_output(*planned, theme) for planned in _pages(site)]
     sitemap = [page.path for page in (o.page for o in pages) if page is not None and page.in_sitemap]
     return Plan((
         *pages,
-        *(Output(ASSETS + name, f"theme file static/{name}", (THEME,), lambda _, data=data: data)
+        *(Output(ASSETS + name, f"theme file static/{name}", (f"{THEME}static/{name}",), lambda _, data=data: data)
           for name, data in theme.static.items()),
         Output(NOJEKYLL, "the GitHub Pages marker", (), lambda _: b""),
-        *(Output(file, f"the generated {file}", (CONFIG_FILE, CONTENT), lambda r, make=make: make(r.site, r.urls))
+        *(Output(file, f"the generated {file}", (CONFIG_FILE, FRONTS), lambda r, make=make: make(r.site, r.urls))
           for file, make in EXPORTS),
-        Output(SITEMAP_FILE, f"the generated {SITEMAP_FILE}", (CONFIG_FILE, CONTENT),
+        Output(SITEMAP_FILE, f"the generated {SITEMAP_FILE}", (CONFIG_FILE, FRONTS),
                lambda r: render_sitemap(sitemap, r.urls)),
-        Output(SEARCH_FOLDER, "the search index", (CONFIG_FILE, THEME, CONTENT), lambda r: r.search_index()),
+        # What the index reads is the searched pages' bytes: ``search.shards`` follows them page by page.
+        Output(SEARCH_FOLDER, "the search index", (), lambda r: r.search_index()),
     ))
 
 
 def _pages(site: Site) -> Iterator[tuple[Page, tuple[str, ...] | Callable[[], tuple[str, ...]]]]:
-    """Every HTML page, with the content it reads besides site.yaml and the theme."""
-    yield Page("", "chronology.html", CONTENT, site.config.title, Later(lambda: chronology_context(site))), (CONTENT,)
+    """Every HTML page, with the content it reads besides site.yaml and its templates.
+
+    The chronology links each quote to its paragraph in the article, so it also reads the articles' bodies.
+    """
+    yield (Page("", "chronology.html", CONTENT, site.config.title, Later(lambda: chronology_context(site))),
+           (FRONTS, f"{CONTENT}articles/"))
     for kind in KINDS.values():
         yield (Page(index_path(kind.folder), kind.index_template, f"{CONTENT}{kind.folder}/", kind.title,
-                    Later(lambda kind=kind.folder: index_context(site, kind))), (CONTENT,))
-    yield Page(TIMELINE, "timeline.html", CONTENT, "Timeline", Later(lambda: timeline_context(site))), (CONTENT,)
+                    Later(lambda kind=kind.folder: index_context(site, kind))), (FRONTS,))
+    yield Page(TIMELINE, "timeline.html", CONTENT, "Timeline", Later(lambda: timeline_context(site))), (FRONTS,)
     yield Page(NOT_FOUND, "404.html", CONFIG_FILE, "Page not found", in_sitemap=False), ()
     for entry in site.entries():
         page = Page(page_path(entry.kind, entry.id), KINDS[entry.kind].template, entry.path, entry.title,
@@ -157,8 +167,9 @@ def navigation() -> tuple[tuple[str, str], ...]:
     return (("", "Chronology"), (TIMELINE, "Timeline"), *((index_path(k.folder), k.title) for k in KINDS.values()))
 
 
-def _page_output(page: Page, reads: tuple[str, ...] | Callable[[], tuple[str, ...]]) -> Output:
-    inputs = (lambda: (CONFIG_FILE, THEME, *reads())) if callable(reads) else (CONFIG_FILE, THEME, *reads)
+def _page_output(page: Page, reads: tuple[str, ...] | Callable[[], tuple[str, ...]], theme: Theme) -> Output:
+    templates = tuple(f"{THEME}templates/{name}" for name in theme.uses(page.template))
+    inputs = (lambda: (CONFIG_FILE, *templates, *reads())) if callable(reads) else (CONFIG_FILE, *templates, *reads)
     return Output(page.output, page.source, inputs, lambda r: r.page(page), page)
 
 
@@ -170,7 +181,7 @@ def entry_reads(site: Site, entry: Entry) -> tuple[str, ...]:
     near = {entry.key, *site.links.get(entry.key, ()), *site.backlinks.get(entry.key, ())}
     around = near | {key for near_key in near for key in site.links.get(near_key, ())}
     files = sorted(found.path for found in (site.get(*key) for key in around) if found is not None)
-    return (*files, f"{CONTENT}people/") if entry.kind == "articles" else tuple(files)
+    return (*files, f"{CONTENT}people/{FRONT}") if entry.kind == "articles" else tuple(files)
 
 
 def check_collisions(planned: Iterable[tuple[str, str]]) -> None:

@@ -1,10 +1,12 @@
 """Rendering the output plan: a pure function of site + theme → ``{output path: bytes}``.
 
-Nothing here writes to disk. ``Renderer`` renders each output of the plan
-once, the first time it is asked for: ``serve`` asks for the pages browsers
-open, ``build`` for everything at once. Templates get read-only model
-objects, every URL through ``url``/``page_url``/``index_url``, and rendered
-Markdown as the only markup that is not escaped.
+``Renderer`` renders each output of the plan once, the first time it is
+asked for: ``serve`` asks for the pages browsers open, ``render_site`` for
+everything. ``render_changed`` is the build's loop: it renders only the
+outputs whose inputs changed (``depends``) and hands each file to the next
+output folder as soon as it is made. Templates get read-only model objects,
+every URL through ``url``/``page_url``/``index_url``, and rendered Markdown
+as the only markup that is not escaped.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from typing import Callable, Iterable, Mapping
 import jinja2
 from markupsafe import Markup
 
+from ..content.changes import digest
 from ..content.dates import Edtf, display_day
 from ..content.diagnostics import BuildError
 from ..content.kinds import KINDS
@@ -28,43 +31,36 @@ from ..content.parallel import render_all
 from ..content.urls import Urls
 from ..exports.common import plain_text
 from ..exports.jsonld import jsonld_for
-from .markup import RenderedBody, body_cache, render_bodies
+from .depends import Built, Fingerprints, Store, pack, unpack
+from .markup import LazyBodies, RenderedBody, render_bodies
 from .plan import Output, Page, Plan, navigation, plan_site
-from .searchcache import cached_search_index
-from .theme import Theme, template_location
+from .search import SEARCH_FOLDER, place, sharded_index
+from .theme import CompiledTemplates, Theme, template_location
+from .write import Staging
 
 
 class RenderError(BuildError):
     """A template failed; the message names the template, its line and the page's source file."""
 
 
-@dataclass(frozen=True)
-class RenderedSite:
-    """The built site: every file but the search index, and the index still being made.
-
-    Pagefind runs in its own process, so while it indexes, this process can
-    write the other files; ``search_index()`` waits for it.
-    """
-
-    files: dict[str, bytes]
-    search_index: Callable[[], dict[str, bytes]]
-
-
 class Renderer:
     """The outputs of one site's plan, each rendered once, when first asked for.
 
-    Creating it plans the site (refusing colliding outputs) and renders
-    nothing. The bytes of an output are the same whichever way it is reached.
+    Creating it plans the site (refusing colliding outputs) unless given the
+    plan, and renders nothing. The bytes of an output are the same whichever
+    way it is reached. ``store`` keeps search index shards between renderers
+    (``serve`` passes the same one each time; see ``search``).
     """
 
     def __init__(self, site: Site, theme: Theme, bodies: Mapping[tuple[str, str], RenderedBody], *,
-                 compiled: jinja2.BytecodeCache | None = None, search_cache: Path | None = None) -> None:
+                 compiled: jinja2.BytecodeCache | None = None, store: Store | None = None,
+                 plan: Plan | None = None) -> None:
         self.site, self.theme = site, theme
         self.urls = Urls(site.config.base_url)
-        self.plan: Plan = plan_site(site, theme)
+        self.plan: Plan = plan or plan_site(site, theme)
         self.env = theme.environment(template_functions(site, self.urls, bodies), TEMPLATE_FILTERS)
         self.env.bytecode_cache = compiled
-        self._search_cache = search_cache
+        self.store = store or Store()
         self._files: dict[str, bytes] = {}
         self._lock = threading.RLock()   # serve asks on many threads; each output is rendered once
 
@@ -89,7 +85,15 @@ class Renderer:
     def search_index(self) -> dict[str, bytes]:
         """The search index of the pages the plan marks as searched (rendering them if needed)."""
         html = {page.output: self.get(page.output) or b"" for page in self.plan.pages if page.searched}
-        return cached_search_index(html, self.urls, self._search_cache)
+        return place(self.search_shards([(path, digest(data)) for path, data in html.items()], html.__getitem__))
+
+    def search_shards(self, pages: list[tuple[str, str]], read: Callable[[str], bytes]) -> dict[str, dict[str, bytes]]:
+        """``search.sharded_index`` of pages (output path, hash of its bytes), with shards kept in the store."""
+        def cached(key: str) -> dict[str, bytes] | None:
+            piece = self.store.get(key)
+            return unpack(piece) if piece is not None else None
+
+        return sharded_index(pages, self.urls, read, cached, lambda key, files: self.store.put(key, pack(files)))
 
     def check_templates(self) -> None:
         """Compile every template, so that a syntax error fails the build rather than one page."""
@@ -99,30 +103,6 @@ class Renderer:
             except jinja2.TemplateSyntaxError as error:
                 template, line = template_location(error, self.theme.template_dirs)
                 raise RenderError(f"{template}:{line}: {error.message}") from error
-
-    def render_everything(self) -> RenderedSite:
-        """Every output: pages on every core, then folders (the search index) in a thread while the rest renders.
-
-        Forks only before the thread starts. Call it once, on a renderer nothing was asked of yet.
-        """
-        pages = [output for output in self.plan.outputs if output.page is not None]
-        for output, data in zip(pages, render_all(lambda output: output.render(self), pages)):
-            self._keep(output, data)
-        folders = [output for output in self.plan.outputs if output.is_folder]
-        making = ThreadPoolExecutor(1, thread_name_prefix="folders")
-        made = [making.submit(output.render, self) for output in folders]
-        making.shutdown(wait=False)
-        rest = [output.path for output in self.plan.outputs if output.page is None and not output.is_folder]
-        files = {path: self.get(path) for path in rest}
-
-        def folder_files() -> dict[str, bytes]:
-            found: dict[str, bytes] = {}
-            for output, future in zip(folders, made):
-                found.update(_inside(output, future.result()))
-            return found
-
-        return RenderedSite(dict(sorted({**{o.path: self._files[o.path] for o in pages}, **files}.items())),
-                            folder_files)
 
     def _keep(self, output: Output, data: bytes | Mapping[str, bytes]) -> None:
         self._files.update(_inside(output, data) if output.is_folder else {output.path: data})
@@ -136,22 +116,103 @@ def _inside(folder: Output, files: Mapping[str, bytes]) -> dict[str, bytes]:
     return dict(files)
 
 
-def render_site(site: Site, theme: Theme, cache: Path | None = None) -> dict[str, bytes]:
-    """Every file of the built site, by output path, in sorted order.
+def render_site(site: Site, theme: Theme) -> dict[str, bytes]:
+    """Every file of the built site, by output path, in sorted order, rendered in this process."""
+    bodies = render_bodies(site, Urls(site.config.base_url))
+    renderer = Renderer(site, theme, bodies)
+    files: dict[str, bytes] = {}
+    for output in renderer.plan.outputs:
+        data = output.render(renderer)
+        files.update(_inside(output, data) if output.is_folder else {output.path: data})
+    return dict(sorted(files.items()))
 
-    With a cache folder, rendered Markdown and the search index are kept there
-    between builds (``markdown/`` and ``search/``); the output is the same with or without it.
+
+# -- a build: only what changed, written as it is made -----------------------------------
+
+@dataclass(frozen=True)
+class Made:
+    """What ``render_changed`` did."""
+
+    outputs: dict[str, Built]    # every output: its fingerprint and the hash of each file it wrote
+    rendered: int                # outputs made again
+    written: int                 # files whose bytes differ from the old output's
+    files: int                   # files in the new output
+
+
+def render_changed(site: Site, theme: Theme, staging: Staging, fingerprints: Fingerprints,
+                   previous: Mapping[str, Built], cache: Path | None,
+                   stage: Callable[..., None] = lambda name, count=None, unit="": None) -> Made:
+    """Every output of the plan into staging: those whose fingerprint is as ``previous`` recorded are
+    taken from the old output, the others rendered (searched pages on every core, written by the
+    workers as they are made), then the search index, whose unchanged shards are kept, made while
+    this process renders the lists and exports.
+
+    Forks before it starts any thread; tells ``stage`` (``build.Progress.stage``) what it starts. ``cache`` holds rendered Markdown and search shards
+    and compiled templates (``markdown/``, ``search/``, ``templates/``) between builds.
     """
-    rendered = start_render(site, theme, cache)
-    return dict(sorted({**rendered.files, **rendered.search_index()}.items()))
+    stage("planning")
+    plan = plan_site(site, theme)
+    urls = Urls(site.config.base_url)
+    made: dict[str, Built] = {}
+    stale: list[tuple[Output, str]] = []
+    for output in plan.outputs:
+        if output.path == SEARCH_FOLDER:
+            continue
+        fingerprint = fingerprints.of(output.reads)
+        before = previous.get(output.path)
+        if before is not None and before.fingerprint == fingerprint:
+            for path in before.files:
+                staging.keep(path)
+            made[output.path] = before
+        else:
+            stale.append((output, fingerprint))
+    pages = [(output, fingerprint) for output, fingerprint in stale if output.page is not None]
+    stage("rendering", len(pages), f"of {len(plan.pages):,} pages")
+    store = Store(cache / "markdown" if cache else None)
+    if len(pages) > len(plan.pages) // 2:   # most pages: every body, on every core, first
+        bodies: Mapping = render_bodies(site, urls, store, parallel=True)
+    else:                                    # a few: only the bodies they show, as they ask
+        bodies = LazyBodies(site, urls, store)
+    renderer = Renderer(site, theme, bodies, plan=plan, store=Store(cache / "search" if cache else None),
+                        compiled=CompiledTemplates(cache / "templates" if cache else None))
+    renderer.check_templates()
 
+    def make(job: tuple[Output, str]) -> tuple[str, bool]:
+        output, _ = job
+        data = output.render(renderer)
+        hashed = digest(data)
+        return hashed, staging.put(output.path, data, hashed)
 
-def start_render(site: Site, theme: Theme, cache: Path | None = None) -> RenderedSite:
-    """``render_site``, returning as soon as everything but the search index is rendered."""
-    bodies = render_bodies(site, Urls(site.config.base_url), body_cache(cache / "markdown" if cache else None),
-                           parallel=True)
-    renderer = Renderer(site, theme, bodies, search_cache=cache / "search" if cache else None)
-    return renderer.render_everything()
+    written = 0
+
+    def record(jobs: list[tuple[Output, str]], results: Iterable[tuple[str, bool]]) -> None:
+        nonlocal written
+        for (output, fingerprint), (hashed, new) in zip(jobs, results):
+            made[output.path] = Built(fingerprint, {output.path: hashed})
+            written += new
+
+    # Searched pages first, on every core; then Pagefind indexes while this process makes the rest.
+    searched_jobs = [job for job in pages if job[0].page is not None and job[0].page.searched]
+    record(searched_jobs, render_all(make, searched_jobs))
+    searched = [(page.output, made[page.output].files[page.output]) for page in plan.pages if page.searched]
+    stage("indexing the search, rendering lists and exports")
+    indexing = ThreadPoolExecutor(1, thread_name_prefix="search")
+    try:
+        index_made = indexing.submit(renderer.search_shards, searched, staging.read)
+        rest = [job for job in stale if job[0].page is None or not job[0].page.searched]
+        record(rest, map(make, rest))
+        shards = index_made.result()
+    finally:
+        indexing.shutdown(wait=True)
+    index = place(shards)
+    before = previous.get(SEARCH_FOLDER)
+    for path, data in index.items():
+        hashed = digest(data)
+        written += staging.put(path, data, hashed)
+    made[SEARCH_FOLDER] = Built(digest("\0".join(shards).encode()), {path: digest(data) for path, data in index.items()})
+    renderer.store.prune(set(shards))
+    files = sum(len(built.files) for built in made.values())
+    return Made(made, len(stale) + (before is None or before.fingerprint != made[SEARCH_FOLDER].fingerprint), written, files)
 
 
 def render_page(env: jinja2.Environment, theme: Theme, page: Page, site: Site, urls: Urls) -> bytes:

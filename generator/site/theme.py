@@ -8,13 +8,20 @@ rendering: templates then see read-only model objects and never touch files.
 """
 from __future__ import annotations
 
+import functools
 import types
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping
 
 import jinja2
+import jinja2.ext
+import jinja2.meta
+import jinja2.nodes
+import jinja2.parser
+import jinja2.runtime
 
+from ..content.changes import seal, unseal, write_atomic
 from ..content.diagnostics import BuildError
 
 DEFAULT_THEME = "default"
@@ -42,6 +49,7 @@ class Theme:
     def environment(self, functions: Mapping[str, Callable], filters: Mapping[str, Callable]) -> jinja2.Environment:
         env = jinja2.Environment(
             loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d), encoding="utf-8") for d in self.template_dirs]),
+            extensions=EXTENSIONS,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -52,6 +60,97 @@ class Theme:
         env.globals.update(functions)
         env.filters.update(filters)
         return env
+
+    def uses(self, template: str) -> tuple[str, ...]:
+        """The templates rendering template reads: itself and those it extends, imports or includes, and
+        theirs; every template when one of them names another by an expression."""
+        found, pending = set(), [template]
+        while pending:
+            name = pending.pop()
+            if name not in found:
+                found.add(name)
+                named = self._references(name)
+                if None in named:
+                    return tuple(sorted(self._loader.list_templates()))
+                pending.extend(named)   # type: ignore[arg-type]
+        return tuple(sorted(found))
+
+    @functools.cached_property
+    def _loader(self) -> jinja2.BaseLoader:
+        return jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d), encoding="utf-8") for d in self.template_dirs])
+
+    @functools.cached_property
+    def _named(self) -> dict[str, tuple[str | None, ...]]:
+        return {}
+
+    def _references(self, name: str) -> tuple[str | None, ...]:
+        """The templates one template names (None for a name computed when it renders)."""
+        if name not in self._named:
+            env = jinja2.Environment(loader=self._loader, extensions=EXTENSIONS)
+            try:
+                self._named[name] = tuple(jinja2.meta.find_referenced_templates(env.parse(self._loader.get_source(env, name)[0])))
+            except jinja2.TemplateError:
+                self._named[name] = ()     # missing or broken: rendering will say so
+        return self._named[name]
+
+
+class SharedPieces(jinja2.ext.Extension):
+    """``{% shared key %}…{% endshared %}``: markup several pages show, such as an entry's chronology row,
+    rendered once per environment (one per build) for each key and each folder depth of the page that
+    shows it, since links relative to a page depend only on that depth. The block must show nothing
+    but what its key determines: every other page showing that key gets the first one's markup."""
+
+    tags = {"shared"}
+
+    def __init__(self, environment: jinja2.Environment) -> None:
+        super().__init__(environment)
+        self.pieces: dict[tuple, str] = {}
+
+    def parse(self, parser: jinja2.parser.Parser) -> jinja2.nodes.Node:
+        line = next(parser.stream).lineno
+        key = parser.parse_expression()
+        body = parser.parse_statements(("name:endshared",), drop_needle=True)
+        where = jinja2.nodes.Const(f"{parser.name}:{line}")
+        call = self.call_method("_piece", [where, key, jinja2.nodes.ContextReference()])
+        return jinja2.nodes.CallBlock(call, [], [], body).set_lineno(line)
+
+    def _piece(self, where: str, key: object, context: jinja2.runtime.Context, caller: Callable[[], str]) -> str:
+        page = context.get("page")
+        depth = page.output.count("/") if page is not None else 0
+        found = self.pieces.get((where, key, depth))
+        if found is None:
+            found = self.pieces[(where, key, depth)] = caller()
+        return found
+
+
+EXTENSIONS = (SharedPieces,)
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept between builds: in memory, and in folder when given, signed so that only
+    code this user's builds compiled is ever loaded (``content.changes.seal``). Jinja2 compiles a
+    template again whenever its source changed."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is None and self.folder is not None:
+            try:
+                code = unseal((self.folder / bucket.key).read_bytes())
+            except OSError:
+                code = None
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code[bucket.key] = bucket.bytecode_to_string()
+        if self.folder is not None:
+            sealed = seal(code)
+            if sealed is not None:
+                write_atomic(self.folder / bucket.key, sealed)
 
 
 def load_theme(site_root: Path, name: str = DEFAULT_THEME) -> Theme:

