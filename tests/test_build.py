@@ -122,7 +122,8 @@ def test_refuses_output_folders_that_would_overwrite_sources(make_site, output: 
 def test_unknown_theme_is_an_error(make_site, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     root = make_site({**SMALL_SITE, "site.yaml": "title: Talks\ntheme: missing\n"})
     assert run("-C", root, "build", "--output", tmp_path / "out") == 1
-    assert "theme 'missing' from site.yaml has no folder themes/missing/" in capsys.readouterr().err
+    assert ("site.yaml:2:8: error: theme 'missing' has no folder themes/missing/; make the folder themes/missing/ "
+            "with templates/ and static/, or leave theme out to use the built-in one") in capsys.readouterr().err.splitlines()
 
 
 def test_same_content_gives_same_bytes_whatever_the_machine(tmp_path: Path) -> None:
