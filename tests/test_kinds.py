@@ -58,7 +58,7 @@ def test_every_declared_field_becomes_an_attribute_of_the_record():
     for kind in KINDS.values():
         attributes = set(kind.record.__dataclass_fields__)
         assert {field.name for field in kind.fields} <= attributes, kind.folder
-        assert attributes - {field.name for field in kind.fields} == {"kind", "id", "path", "body", "body_line"}
+        assert attributes - {field.name for field in kind.fields} == {"kind", "id", "path", "body", "body_line", "complete"}
 
 
 def test_a_field_left_out_takes_its_declared_default():

@@ -36,6 +36,7 @@ def hostile_site(payload: str) -> dict[str, str]:
     title = f'"Title {quoted}"'
     return {
         "site.yaml": f"title: {title}\ndescription: {title}\nbase_url: /repo/\n",
+        "static/x": "an image named by the payload's <img src=x>",
         "content/people/kim-jong-un.md": f"---\nname: Kim Jong-un\naliases: [{title}]\nnative_name: {title}\n"
                                          f"roles:\n  - title: {title}\n    organization: {title}\nsummary: {title}\n---\n\n{payload}\n",
         "content/meetings/talks.md": f"---\ntitle: {title}\ndate: 2018-09-05\nlocation: {title}\nsummary: {title}\n"

@@ -88,7 +88,7 @@ class BodyRenderer:
         if target not in self._links:
             entry = self.site.target(target)
             self._links[target] = None if entry is None else (
-                self.urls.page(entry.kind, entry.id), KINDS[entry.kind].singular, entry.title)
+                self.urls.page(entry.kind, entry.id), KINDS[entry.kind].singular, self.site.link_text(target))
         return self._links[target]
 
     def render(self, text: str, *, link_mentions: bool) -> RenderedBody:
