@@ -48,12 +48,14 @@ def test_prints_warnings_before_the_summary(make_site, tmp_path: Path, capsys: p
     assert not (tmp_path / "strict").exists()
 
 
-def test_base_url_option_moves_every_link(make_site, tmp_path: Path) -> None:
+def test_base_url_option_moves_the_absolute_links_and_the_404_page(make_site, tmp_path: Path) -> None:
     root = make_site(SMALL_SITE)
     assert run("-C", root, "build", "--base-url", "/other", "--output", tmp_path / "out") == 0
     home = (tmp_path / "out" / "index.html").read_text()
-    assert 'href="/other/people/kim/"' in home
+    assert 'href="./people/kim/"' in home               # between pages: relative, whatever the base
+    assert '<link rel="canonical" href="/other/">' in home
     assert '="/talks/' not in home
+    assert 'href="/other/people/"' in (tmp_path / "out" / "404.html").read_text()   # served at any address
 
 
 def test_content_errors_leave_the_previous_output_untouched(make_site, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:

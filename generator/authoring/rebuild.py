@@ -13,30 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-import jinja2
-
 from ..content.config import CONFIG_FILE
 from ..content.incremental import Signature, SourceCache, signature
 from ..content.read import read_site
+from ..content.static import STATIC
 from ..content.urls import Urls
 from ..site.markup import LazyBodies, body_cache
 from ..site.plan import OutputCollision
 from ..site.render import Renderer, RenderError
-from ..site.theme import Theme, ThemeError, builtin_theme_dir, load_theme
-
-
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept in memory between builds; Jinja2 recompiles one whose source changed."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self._code:
-            bucket.bytecode_from_string(self._code[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
+from ..site.theme import CompiledTemplates, Theme, ThemeError, builtin_theme_dir, load_theme
 
 
 @dataclass(frozen=True)
@@ -65,7 +50,7 @@ class Rebuilder:
         None when no source changed since the last build (an editor touched a file, a folder was listed).
         """
         started = time.perf_counter()
-        inputs = (signature(self.root / CONFIG_FILE), self._theme_stamp())
+        inputs = (signature(self.root / CONFIG_FILE), self._theme_stamp(), _signatures(self.root / STATIC))
         if self._built_from == inputs and self.sources.is_current(self.root):
             return None
         self._built_from = inputs

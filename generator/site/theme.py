@@ -27,6 +27,21 @@ def builtin_theme_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "themes" / DEFAULT_THEME
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, for every environment of one theme and between builds;
+    Jinja2 recompiles one whose source changed."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
 class ThemeError(BuildError):
     """A theme that cannot be used (missing folder)."""
 
