@@ -318,12 +318,13 @@ def chronology(meetings: Iterable[Meeting], milestones: Iterable[Milestone]) -> 
     for meeting in meetings:
         people = tuple(p.person for p in meeting.participants)
         item = ChronoItem("meetings", meeting.id, 0, meeting.date, meeting.title, meeting.status, meeting.summary,
-                          people, meeting.tracks, meeting.sources)
+                          people, meeting.tracks, meeting.sources, tags=meeting.tags)
         items.append(((meeting.date.sort_key(), meeting.title, "meetings", meeting.id, 0), item))
     for milestone in milestones:
         for index, (entry, start) in enumerate(zip(milestone.history, milestone.starts())):
             item = ChronoItem("milestones", milestone.id, index, entry.date, milestone.title, entry.status, entry.note,
-                              milestone.people, milestone.tracks, (entry.source,) if entry.source else (), entry.meeting)
+                              milestone.people, milestone.tracks, (entry.source,) if entry.source else (), entry.meeting,
+                              milestone.tags)
             key = (start, -entry.date.precision)
             items.append(((key, milestone.title, "milestones", milestone.id, index), item))
     return tuple(item for _, item in sorted(items, key=lambda pair: pair[0]))

@@ -2,7 +2,7 @@
 
 A successful build leaves ``build.json`` in the cache folder with two hashes
 and what the build reported. The first covers every input: each file and
-folder under ``content/`` and ``themes/``, ``site.yaml``, the generator's own
+folder under ``content/``, ``themes/`` and ``static/``, ``site.yaml``, the generator's own
 files and the built-in theme (by path, size, modification time, change time
 and inode, so any edit, new, moved or removed file counts), the versions of
 the libraries that shape the output, Python's version and the build's
@@ -33,7 +33,7 @@ from .theme import builtin_theme_dir
 
 STAMP_FILE = "build.json"
 FORMAT = 1
-SOURCES = ("content", "themes", "site.yaml")
+SOURCES = ("content", "themes", "static", "site.yaml")
 SHAPING_LIBRARIES = ("markdown", "jinja2", "markupsafe", "nh3", "pagefind", "pyyaml", "anyascii")
 SETTLED_NS = 2_000_000_000   # a source modified more recently than this could change unseen
 
