@@ -8,18 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
-
-
-@pytest.fixture
-def disk_page(browser, problems):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    problems.watch(page)
-    yield page
-    context.close()
 
 
 def styled(page) -> bool:
@@ -32,8 +21,7 @@ def styled(page) -> bool:
     }""")
 
 
-def test_the_home_page_opened_from_disk_has_its_styles_and_working_links(disk_page, built_site: Path, model, problems):
-    page = disk_page
+def test_the_home_page_opened_from_disk_has_its_styles_and_working_links(page, built_site: Path, model, problems):
     page.goto((built_site / "index.html").as_uri())
     assert styled(page)
     # A person's page, two folders down, and back up to a meeting through its own relative links.
@@ -51,8 +39,7 @@ def test_the_home_page_opened_from_disk_has_its_styles_and_working_links(disk_pa
     assert problems.found == []
 
 
-def test_every_internal_link_from_disk_names_a_file(disk_page, built_site: Path, problems):
-    page = disk_page
+def test_every_internal_link_from_disk_names_a_file(page, built_site: Path, problems):
     for start in ("index.html", "timeline/index.html", "people/index.html"):
         page.goto((built_site / start).as_uri())
         hrefs = page.eval_on_selector_all("a[href]", "links => links.map((link) => link.href)")
@@ -64,8 +51,7 @@ def test_every_internal_link_from_disk_names_a_file(disk_page, built_site: Path,
     assert problems.found == []
 
 
-def test_the_filters_and_a_tag_filter_work_from_disk(disk_page, built_site: Path, problems):
-    page = disk_page
+def test_the_filters_work_from_disk(page, built_site: Path, problems):
     page.goto((built_site / "index.html").as_uri() + "?status=held")
     expect(page.locator("#chrono-status")).to_have_value("held")
     shown = page.locator(".chrono-item:not([hidden])")
@@ -74,8 +60,7 @@ def test_the_filters_and_a_tag_filter_work_from_disk(disk_page, built_site: Path
     assert problems.found == []
 
 
-def test_search_from_disk_says_it_needs_a_web_server(disk_page, built_site: Path, problems):
-    page = disk_page
+def test_search_from_disk_says_it_needs_a_web_server(page, built_site: Path, problems):
     page.goto((built_site / "people" / "index.html").as_uri())
     expect(page.locator("#search .search-offline")).to_have_text(
         "Search needs the site on a web server: run chrono serve, or open the published site.")
@@ -83,9 +68,8 @@ def test_search_from_disk_says_it_needs_a_web_server(disk_page, built_site: Path
     assert problems.found == []
 
 
-def test_the_tag_filter_shows_only_the_tagged_entries(disk_page, built_site: Path, model, problems):
+def test_the_tag_filter_shows_only_the_tagged_entries(page, built_site: Path, model, problems):
     tag = next(tag for tag in model.tags.values() if any(kind == "milestones" for kind, _ in tag.entries))
-    page = disk_page
     page.goto((built_site / "index.html").as_uri())
     page.select_option("#chrono-tag", tag.id)
     tagged = {id for kind, id in tag.entries}
