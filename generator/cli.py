@@ -49,7 +49,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.verbosity == QUIET:
         return EXIT_CONTENT if diagnostics.fails(args.strict) else EXIT_OK
     errors, warnings = len(diagnostics.errors), len(diagnostics.warnings)
-    print(f"checked {len(site.entries())} files: "
+    print(f"checked {len(site.entries()) + len(site.failed)} files: "
           f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)
     return EXIT_CONTENT if diagnostics.fails(args.strict) else EXIT_OK
 

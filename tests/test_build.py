@@ -48,12 +48,14 @@ def test_prints_warnings_before_the_summary(make_site, tmp_path: Path, capsys: p
     assert not (tmp_path / "strict").exists()
 
 
-def test_base_url_option_moves_every_link(make_site, tmp_path: Path) -> None:
+def test_base_url_option_moves_the_absolute_links_and_the_404_page(make_site, tmp_path: Path) -> None:
     root = make_site(SMALL_SITE)
     assert run("-C", root, "build", "--base-url", "/other", "--output", tmp_path / "out") == 0
     home = (tmp_path / "out" / "index.html").read_text()
-    assert 'href="/other/people/kim/"' in home
+    assert 'href="./people/kim/"' in home               # between pages: relative, whatever the base
+    assert '<link rel="canonical" href="/other/">' in home
     assert '="/talks/' not in home
+    assert 'href="/other/people/"' in (tmp_path / "out" / "404.html").read_text()   # served at any address
 
 
 def test_content_errors_leave_the_previous_output_untouched(make_site, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
@@ -122,7 +124,8 @@ def test_refuses_output_folders_that_would_overwrite_sources(make_site, output: 
 def test_unknown_theme_is_an_error(make_site, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     root = make_site({**SMALL_SITE, "site.yaml": "title: Talks\ntheme: missing\n"})
     assert run("-C", root, "build", "--output", tmp_path / "out") == 1
-    assert "theme 'missing' from site.yaml has no folder themes/missing/" in capsys.readouterr().err
+    assert ("site.yaml:2:8: error: theme 'missing' has no folder themes/missing/; make the folder themes/missing/ "
+            "with templates/ and static/, or leave theme out to use the built-in one") in capsys.readouterr().err.splitlines()
 
 
 def test_same_content_gives_same_bytes_whatever_the_machine(tmp_path: Path) -> None:

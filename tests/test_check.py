@@ -303,3 +303,132 @@ def test_bad_usage_exits_2(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["check", "--no-such-flag"])
     assert exit_info.value.code == 2
+
+
+# -- every problem of a file, whatever came first ------------------------------------
+
+def test_reports_three_problems_of_one_file_at_once_and_counts_it(tmp_path, capsys):
+    files = {**BASE, "content/meetings/envoys-meet-kim.md": (
+        "---\ntitle: Envoys meet Kim\ndate: 2018-13-05\nparticipants: [kim-jong-um]\n"
+        "sources:\n  - article: envoys-visit\n  - article: envoys-vist\n---\nMet [[kim-jong-u]].\n")}
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert main(["--site", str(tmp_path), "check"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "content/meetings/envoys-meet-kim.md:3:7: error: '2018-13-05' is not a valid date: there is no month 13; "
+        "months run from 01 to 12",
+        "content/meetings/envoys-meet-kim.md:4:16: error: unknown person 'kim-jong-um' in participants; did you mean 'kim-jong-un'?",
+        "content/meetings/envoys-meet-kim.md:7:14: error: unknown article 'envoys-vist' in sources; did you mean 'envoys-visit'?",
+        "content/meetings/envoys-meet-kim.md:9:5: error: unknown page [[kim-jong-u]]; did you mean 'kim-jong-un'?",
+        "checked 4 files: 4 errors, 0 warnings",
+    ]
+
+
+def test_reports_every_bad_item_of_a_list_not_only_the_first(check):
+    sources = "\n  - article: envoys-visit\n    quote: [a]\n  - {article: [b]}\n  - article: nowhere"
+    code, lines = check({"content/meetings/envoys-meet-kim.md": meeting(sources=sources)})
+    assert (code, lines) == (1, [
+        "content/meetings/envoys-meet-kim.md:6:12: error: 'quote' must be text, not a list",
+        "content/meetings/envoys-meet-kim.md:7:15: error: 'article' must be text, not a list",
+        "content/meetings/envoys-meet-kim.md:8:14: error: unknown article 'nowhere' in sources; no file content/articles/nowhere.md",
+    ])
+
+
+def test_a_file_missing_its_title_still_has_its_references_checked(check):
+    code, lines = check({"content/milestones/liaison-office.md": (
+        "---\npeople: [kim-jong-um]\nhistory:\n  - date: 2018-08\n    status: agreed\n    source: nowhere\n---\n")})
+    assert (code, lines) == (1, [
+        "content/milestones/liaison-office.md:2:1: error: missing required field 'title' in a milestone",
+        "content/milestones/liaison-office.md:2:10: error: unknown person 'kim-jong-um' in people; did you mean 'kim-jong-un'?",
+        "content/milestones/liaison-office.md:6:13: error: unknown article 'nowhere' in history source; "
+        "no file content/articles/nowhere.md",
+    ])
+
+
+def test_a_missing_theme_is_an_error(check):
+    code, lines = check({"site.yaml": "title: Talks\ntheme: paper\n"})
+    assert (code, lines) == (1, ["site.yaml:2:8: error: theme 'paper' has no folder themes/paper/; make the folder "
+                                 "themes/paper/ with templates/ and static/, or leave theme out to use the built-in one"])
+
+
+def test_a_site_theme_folder_is_found(check, tmp_path):
+    (tmp_path / "themes" / "paper" / "templates").mkdir(parents=True)
+    assert check({"site.yaml": "title: Talks\ntheme: paper\n"}) == (0, [])
+
+
+def test_an_unquoted_colon_in_a_value_says_to_quote_it(check):
+    code, lines = check({"content/meetings/envoys-meet-kim.md": meeting(title="Summit: day 2")})
+    assert (code, lines) == (1, [
+        "content/meetings/envoys-meet-kim.md:2:14: error: invalid YAML: mapping values are not allowed in this context; "
+        "a ': ' or ' #' inside a value has a meaning in YAML: put the value in quotes: title: \"Summit: day 2\""])
+
+
+def test_a_hash_in_a_list_item_says_to_quote_it(check):
+    code, lines = check({"content/people/kim-jong-un.md": "---\nname: Kim Jong-un\naliases: [Kim #1, Kim]\n---\n"})
+    assert (code, lines) == (1, [
+        "content/people/kim-jong-un.md:4:1: error: invalid YAML: did not find expected ',' or ']' (in the flow sequence "
+        "that starts on line 3); a ': ' or ' #' inside a list item has a meaning in YAML: put that item in quotes, "
+        "such as [\"Chair: SAC\", \"Summit #2\"]"])
+
+
+def test_a_value_cut_short_by_a_hash_is_a_warning(check):
+    code, lines = check({"content/meetings/envoys-meet-kim.md": meeting(title="Talks #2 resume"),
+                         "site.yaml": "title: #1 chronology\n"})
+    assert (code, lines) == (0, [
+        "content/meetings/envoys-meet-kim.md:2:8: warning: '#2 resume' after a space is a YAML comment, so this value "
+        "reads as 'Talks'; put the whole value in quotes to keep the '#'",
+        "site.yaml:1:7: warning: '#1 chronology' after a space is a YAML comment, so this value reads as empty; "
+        "put the whole value in quotes to keep the '#'",
+    ])
+
+
+def test_params_must_be_a_mapping(check):
+    code, lines = check({"site.yaml": "title: Talks\nparams: [a, b]\nparms: {}\n"})
+    assert (code, lines) == (1, [
+        "site.yaml:2:9: error: 'params' must be a mapping of names to values; write each on its own line below "
+        "params:, indented, such as  logo: images/logo.svg",
+        "site.yaml:3:1: warning: unknown setting 'parms'; did you mean 'params'?",
+    ])
+
+
+# -- [[Name]] and [[Alias]] ---------------------------------------------------------
+
+def test_a_wikilink_by_name_or_alias_names_the_person(tmp_path):
+    from generator.content.read import read_site
+    for name, text in {**BASE, "content/meetings/envoys-meet-kim.md": meeting() + "\n[[Kim Jong Un]], [[kim  jong-UN]] and [[kim-jong-un]].\n"}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    site, diagnostics = read_site(tmp_path)
+    assert diagnostics.sorted() == []
+    assert site.target("Kim Jong Un") is site.people["kim-jong-un"]
+    assert site.link_text("Kim Jong Un") == "Kim Jong Un"
+    assert site.link_text("kim-jong-un") == "Kim Jong-un"
+    assert ("meetings", "envoys-meet-kim") in site.backlinks[("people", "kim-jong-un")]
+
+
+def test_a_wikilink_by_a_name_two_people_share_lists_their_ids(check):
+    code, lines = check({
+        "content/people/kim-yo-jong.md": "---\nname: Kim Yo-jong\naliases: [Kim]\n---\n",
+        "content/people/kim-jong-un.md": "---\nname: Kim Jong-un\naliases: [Kim]\n---\n",
+        "content/meetings/envoys-meet-kim.md": meeting() + "\nMet [[Kim]] and [[Kim Yo-jong]].\n",
+    })
+    assert code == 1
+    assert lines == [
+        "content/meetings/envoys-meet-kim.md:6:5: error: ambiguous link [[Kim]]: the name belongs to 2 people: "
+        "kim-jong-un, kim-yo-jong; write the id of the one meant, such as [[kim-jong-un|Kim]]",
+        "content/people/kim-yo-jong.md:3:11: warning: name 'Kim' is also used by person 'kim-jong-un'; mentions link to 'kim-jong-un'",
+    ]
+
+
+def test_an_id_wins_over_a_name(tmp_path):
+    from generator.content.read import read_site
+    files = {**BASE, "content/people/moon.md": "---\nname: Moon Jae-in\n---\n",
+             "content/people/kim-jong-un.md": "---\nname: Kim Jong-un\naliases: [moon]\n---\n",
+             "content/meetings/envoys-meet-kim.md": meeting() + "\nMet [[moon]].\n"}
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    site, diagnostics = read_site(tmp_path)
+    assert diagnostics.errors == []
+    assert site.target("moon") is site.people["moon"]

@@ -58,7 +58,7 @@ def test_every_declared_field_becomes_an_attribute_of_the_record():
     for kind in KINDS.values():
         attributes = set(kind.record.__dataclass_fields__)
         assert {field.name for field in kind.fields} <= attributes, kind.folder
-        assert attributes - {field.name for field in kind.fields} == {"kind", "id", "path", "body", "body_line"}
+        assert attributes - {field.name for field in kind.fields} == {"kind", "id", "path", "body", "body_line", "complete"}
 
 
 def test_a_field_left_out_takes_its_declared_default():
@@ -101,8 +101,8 @@ def test_a_new_kind_is_one_declaration_and_two_templates(tmp_path, monkeypatch, 
     assert main(["-C", str(tmp_path), "build", "--no-cache"]) == 0
     page = (tmp_path / "output/statements/joint-declaration/index.html").read_text(encoding="utf-8")
     assert '<h1>Joint declaration</h1><p class="said">19 September 2018</p><p id="p1">Both sides agreed.</p>' in page
-    assert '<a href="/talks/statements/" aria-current="true">Statements</a>' in page
+    assert '<a href="../../statements/" aria-current="true">Statements</a>' in page
     index = (tmp_path / "output/statements/index.html").read_text(encoding="utf-8")
-    assert '<a href="/talks/statements/joint-declaration/">Joint declaration</a>' in index
+    assert '<a href="../statements/joint-declaration/">Joint declaration</a>' in index
     sitemap = (tmp_path / "output/sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://example.org/talks/statements/joint-declaration/</loc>" in sitemap

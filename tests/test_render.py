@@ -36,6 +36,7 @@ def hostile_site(payload: str) -> dict[str, str]:
     title = f'"Title {quoted}"'
     return {
         "site.yaml": f"title: {title}\ndescription: {title}\nbase_url: /repo/\n",
+        "static/x": "an image named by the payload's <img src=x>",
         "content/people/kim-jong-un.md": f"---\nname: Kim Jong-un\naliases: [{title}]\nnative_name: {title}\n"
                                          f"roles:\n  - title: {title}\n    organization: {title}\nsummary: {title}\n---\n\n{payload}\n",
         "content/meetings/talks.md": f"---\ntitle: {title}\ndate: 2018-09-05\nlocation: {title}\nsummary: {title}\n"
@@ -66,6 +67,11 @@ class ScriptFinder(HTMLParser):
         self.handlers += [(tag, name) for name, _ in attrs if name.startswith("on")]
 
 
+def root_of(output: str, base: str = "/repo/") -> str:
+    """How a page's links reach the site root: relative to the page, but from 404.html (served at any address)."""
+    return base if output == "404.html" else "../" * output.count("/") or "./"
+
+
 def render(root: Path, drafts: bool = False) -> dict[str, bytes]:
     site, diagnostics = read_site(root, drafts=drafts)
     assert not diagnostics.errors, [d.format() for d in diagnostics.errors]
@@ -83,7 +89,7 @@ def test_markup_in_any_field_never_runs(make_site, payload: str) -> None:
         assert finder.handlers == [], path
         assert "x" not in finder.images, path
         for script in finder.scripts:
-            assert script == {"src": "/repo/assets/site.js", "defer": None} or script == {"type": "application/ld+json"}, (path, script)
+            assert script == {"src": root_of(path) + "assets/site.js", "defer": None} or script == {"type": "application/ld+json"}, (path, script)
         assert "<script>alert" not in html, path
     assert f"<title>Title {escape(payload)}</title>" in pages["index.html"]
 
@@ -111,18 +117,18 @@ SMALL_SITE = {
 def test_chronology_carries_the_data_site_js_reads(make_site) -> None:
     home = render(make_site(SMALL_SITE))["index.html"].decode()
     assert '<html lang="ko">' in home
-    assert '<body data-base="/talks/">' in home
+    assert '<body data-base="./">' in home
     assert '<div id="chrono-controls"></div>' in home
     assert '<section class="chrono-year" data-year="2018">' in home
     assert home.index('data-month="2018-08"') < home.index('data-month="2018-09"')
     assert ('<li class="chrono-item" id="meetings-talks" data-kind="meeting" data-id="talks" data-people="kim lee" '
-            'data-tracks="north south" data-status="held" data-start="2018-09-05" data-end="2018-09-05" '
+            'data-tracks="north south" data-tags="" data-status="held" data-start="2018-09-05" data-end="2018-09-05" '
             'data-known="2018-09-06" data-title="Talks">') in home
     assert ('<li class="chrono-item" id="milestones-office-1" data-kind="milestone" data-id="office" data-people="lee" '
-            'data-tracks="" data-status="scheduled" data-start="2018-08-01" data-end="2018-08-31" data-known="" '
+            'data-tracks="" data-tags="" data-status="scheduled" data-start="2018-08-01" data-end="2018-08-31" data-known="" '
             'data-title="Office" data-milestone="office" data-index="0">') in home
-    assert '<a href="/talks/milestones/office/#h2">Office</a>' in home
-    assert '<a href="/talks/articles/report/#p2">Report</a>' in home
+    assert '<a href="./milestones/office/#h2">Office</a>' in home
+    assert '<a href="./articles/report/#p2">Report</a>' in home
 
 
 def test_every_page_loads_site_js_and_links_the_feed(make_site) -> None:
@@ -134,8 +140,9 @@ def test_every_page_loads_site_js_and_links_the_feed(make_site) -> None:
                              "people/lee/index.html", "timeline/index.html"]
     for path in pages:
         html = files[path].decode()
-        assert '<script src="/talks/assets/site.js" defer></script>' in html
-        assert '<link rel="alternate" type="application/atom+xml" title="Talks" href="/talks/feed.xml">' in html
+        root = root_of(path, "/talks/")
+        assert f'<script src="{root}assets/site.js" defer></script>' in html
+        assert f'<link rel="alternate" type="application/atom+xml" title="Talks" href="{root}feed.xml">' in html
         assert html.count("<h1") == 1, path
     assert '<link rel="canonical" href="/talks/people/kim/">' in files["people/kim/index.html"].decode()
     assert '<link rel="canonical" href="/talks/">' in files["index.html"].decode()
@@ -173,8 +180,7 @@ def test_search_index_covers_each_entry_page_and_no_list(make_site) -> None:
     files = render(make_site(hostile_site("plain words")))
     indexed = sorted(json.loads(gzip.decompress(body).removeprefix(b"pagefind_dcd"))["url"]
                      for path, body in files.items() if path.endswith(".pf_fragment"))
-    assert indexed == ["/repo/articles/report/", "/repo/meetings/talks/", "/repo/milestones/office/",
-                       "/repo/people/kim-jong-un/"]
+    assert indexed == ["/articles/report/", "/meetings/talks/", "/milestones/office/", "/people/kim-jong-un/"]
 
 
 def indexed_text(files: dict[str, bytes]) -> dict[str, str]:
@@ -189,10 +195,10 @@ def test_search_index_leaves_out_lists_that_repeat_other_pages(make_site) -> Non
     files["content/articles/report.md"] = files["content/articles/report.md"].replace(
         "Kim Jong-un said plain words in Pyongyang.", "Kim Jong-un said zephyrwords in Pyongyang.")
     indexed = indexed_text(render(make_site(files)))
-    assert "zephyrwords" in indexed["/repo/articles/report/"]
-    assert "zephyrwords" not in indexed["/repo/people/kim-jong-un/"], "a person's mentions belong to the article"
-    assert "Cited by" not in indexed["/repo/articles/report/"]
-    assert "Kim Jong-un" in indexed["/repo/people/kim-jong-un/"]
+    assert "zephyrwords" in indexed["/articles/report/"]
+    assert "zephyrwords" not in indexed["/people/kim-jong-un/"], "a person's mentions belong to the article"
+    assert "Cited by" not in indexed["/articles/report/"]
+    assert "Kim Jong-un" in indexed["/people/kim-jong-un/"]
 
 
 def test_drafts_are_left_out_unless_asked_for(make_site) -> None:
@@ -218,4 +224,4 @@ def test_timeline_spans_intervals_and_marks_vague_and_open_dates(make_site) -> N
     html = render(root)["timeline/index.html"].decode()
     assert 'class="tl-mark tl-milestone status-scheduled tl-vague"' in html
     assert 'class="tl-mark tl-meeting status-scheduled tl-open-end"' in html
-    assert '<a class="tl-label" href="/talks/milestones/office/#h1">Office</a>' in html
+    assert '<a class="tl-label" href="../milestones/office/#h1">Office</a>' in html

@@ -1,6 +1,6 @@
 """Watching a site folder: one call back per burst of changes to its sources.
 
-``content/``, ``themes/`` and ``site.yaml`` are watched with watchdog (inotify
+``content/``, ``themes/``, ``static/`` and ``site.yaml`` are watched with watchdog (inotify
 on Linux, FSEvents on macOS, ReadDirectoryChangesW on Windows). Editors save
 in bursts (a temporary file, a rename, a metadata change), so the call back
 waits until the folder has been quiet for a moment; changes that arrive while
@@ -17,7 +17,7 @@ from watchdog.observers import Observer
 
 from ..content.config import CONFIG_FILE
 
-WATCHED_FOLDERS = ("content", "themes")
+WATCHED_FOLDERS = ("content", "themes", "static")
 QUIET_SECONDS = 0.03
 # Events that change nothing (a file opened or closed unwritten; the build itself opens every file).
 _IGNORED_EVENTS = frozenset({"opened", "closed_no_write"})
@@ -25,7 +25,7 @@ _EDITOR_LEFTOVERS = ("~", ".swp", ".swx", ".swo", ".tmp")
 
 
 def is_source_change(root: Path, event: FileSystemEvent) -> bool:
-    """Whether event touches site.yaml or a visible file under content/ or themes/."""
+    """Whether event touches site.yaml or a visible file under content/, themes/ or static/."""
     if event.event_type in _IGNORED_EVENTS:
         return False
     paths = [event.src_path, getattr(event, "dest_path", "")]

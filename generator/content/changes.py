@@ -1,7 +1,7 @@
 """What changed since the last build: every source file by the hash of its bytes.
 
-A scan lists the site's sources (``site.yaml``, every file under ``content/``
-and ``themes/``, and the built-in theme) with the SHA-256 of each. Two scans
+A scan lists the site's sources (``site.yaml``, every file under ``content/``,
+``themes/`` and ``static/``, and the built-in theme) with the SHA-256 of each. Two scans
 differ exactly where a file's bytes differ, whatever its times say. ``build``
 reads and hashes every file (about 20 ms for 1,800 content files); ``serve``,
 which scans after every edit, may let an unchanged ``stat`` stand for the
@@ -29,14 +29,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import CONFIG_FILE
+from .config import CONFIG_FILE, THEMES
+from .static import STATIC, scan_static
 from .diagnostics import Diagnostic, Diagnostics
 from .load import content_files, check_ids, load_file
 from .model import Entry
 from .parallel import render_all
 from .schema import to_record
 
-THEMES = "themes"
 BUILTIN = "<built-in theme>/"        # prefix of the built-in theme's files in a scan
 SETTLED_NS = 2_000_000_000           # file systems stamp times in steps of up to two seconds (FAT)
 Signature = tuple[int, int, int, int]   # mtime_ns, ctime_ns, size, inode
@@ -79,6 +79,7 @@ def scan(root: Path, builtin_theme: Path, previous: Scan | None = None, *, trust
     found: list[tuple[str, Path]] = [(CONFIG_FILE, root / CONFIG_FILE)]
     found += [(file.relative_to(root).as_posix(), file) for _, file in content]
     found += _tree(root / THEMES, f"{THEMES}/") + _tree(builtin_theme, BUILTIN)
+    found += [(f"{STATIC}/{name}", root / STATIC / name) for name in scan_static(root, Diagnostics()).files]   # its problems: ``read_site``
     taken = time.time_ns()
     files: dict[str, str] = {}
     signatures: dict[str, Signature] = {}

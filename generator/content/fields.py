@@ -15,6 +15,7 @@ from typing import Any, Callable
 from .dates import EdtfError, parse_edtf, parse_published
 from .diagnostics import did_you_mean
 from .ids import ID_PATTERN
+from .static import is_web_address, local_image
 from .yamltext import YMap
 
 Reader = Callable[[Any], Any]
@@ -27,10 +28,15 @@ class FieldError(Exception):
 
 
 class NestedErrors(Exception):
-    """Every problem found inside one value (a history entry, a list of roles)."""
+    """Every problem found inside one value (a history entry, a list of roles).
 
-    def __init__(self, errors: list[FieldError]) -> None:
+    ``partial`` is what of a list still read: its good items, so that their
+    references are checked too.
+    """
+
+    def __init__(self, errors: list[FieldError], partial: tuple | None = None) -> None:
         self.errors = errors
+        self.partial = partial
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,13 @@ def _url(value: Any) -> str:
     return value
 
 
+def _image(value: Any) -> str:
+    """A web address, or a path under static/; whether that file exists is ``link``'s check."""
+    if not is_web_address(_text(value)) and local_image(value) is None:
+        raise FieldError(value, f"'{value}' is neither a file under static/ (images/photo.jpg) nor an http(s) address")
+    return value
+
+
 def _ref(value: Any) -> str:
     value = _text(value)
     if not ID_PATTERN.fullmatch(value):
@@ -125,11 +138,28 @@ FLAG = Type("true or false", _flag, empty=False)
 EDTF = Type("EDTF date", _edtf, examples="2018-09-05, 2018-09 or 2018-09-18/2018-09-20")
 PUBLISHED = Type("ISO 8601 date or date-time", _published, examples="2018-09-06 or 2018-09-06T15:18:00+09:00")
 URL = Type("http(s) address", _url)
+IMAGE = Type("file under static/ or http(s) address", _image)
 
 
 def ref(kind: str) -> Type:
     """One id of a file of kind (a folder name, for the docs)."""
     return Type(f"{kind} id", _ref)
+
+
+def _read_items(item: Type, values: list) -> tuple:
+    """Every item read, or ``NestedErrors`` with every item's problems and the items that did read."""
+    items: list = []
+    errors: list[FieldError] = []
+    for value in values:
+        try:
+            items.append(item.read(value))
+        except FieldError as error:
+            errors.append(error)
+        except NestedErrors as nested:
+            errors.extend(nested.errors)
+    if errors:
+        raise NestedErrors(errors, tuple(items))
+    return tuple(items)
 
 
 def one_or_many(item: Type) -> Type:
@@ -139,7 +169,7 @@ def one_or_many(item: Type) -> Type:
             return (item.read(value),)
         if not isinstance(value, list):
             raise FieldError(value, f"must be a list of {plural(item.name)}, not {describe(value)}")
-        return tuple(item.read(entry) for entry in value)
+        return _read_items(item, value)
     return Type(f"{item.name} or list of {plural(item.name)}", read, empty=(), item=item)
 
 
@@ -163,10 +193,10 @@ def mapping(what: str, fields: tuple[Field, ...], build: Callable[..., Any], pla
         if not isinstance(value, YMap):
             shapes = "an id or a mapping" if plain else "a mapping"
             raise FieldError(value, f"each {what} must be {shapes} with {', '.join(f.key for f in fields)}")
-        values, problems = read_fields(value, fields, what)
-        if problems:
-            raise NestedErrors(problems)
-        return build(value, **values)
+        found = read_fields(value, fields, what)
+        if found.problems:
+            raise NestedErrors(found.problems)
+        return build(value, **found.values)
     return Type(what, read, fields=fields, what=what)
 
 
@@ -176,7 +206,7 @@ def listing(item: Type, at_least_one: bool = False) -> Type:
             raise FieldError(value, f"must be a list, not {describe(value)}")
         if at_least_one and not value:
             raise FieldError(value, "must have at least one entry")
-        return tuple(item.read(entry) for entry in value)
+        return _read_items(item, value)
     return Type(f"list of {plural(item.name)}", read, empty=(), item=item)
 
 
@@ -186,30 +216,49 @@ def plural(name: str) -> str:
     return name[:-1] + "ies" if name.endswith("y") else name + "s"
 
 
-def read_fields(meta: YMap, fields: tuple[Field, ...], what: str) -> tuple[dict[str, Any], list[FieldError]]:
-    """The declared fields that read cleanly, by key, and a problem for each one that did not.
+@dataclass
+class ReadFields:
+    """What reading a mapping's fields found."""
+
+    values: dict[str, Any]          # the fields that read cleanly, by key
+    partial: dict[str, Any]         # lists that read in part: their good items, by key
+    problems: list[FieldError]
+
+    def complete(self, fields: tuple[Field, ...]) -> bool:
+        """Whether every required field read cleanly."""
+        return all(field.key in self.values for field in fields if field.required)
+
+
+def read_fields(meta: YMap, fields: tuple[Field, ...], what: str) -> ReadFields:
+    """Each declared field read, and a problem for each one that did not read; every problem, not the first.
 
     Keys that are not declared are left for ``unknown_keys``.
     """
     declared = {field.key: field for field in fields}
-    values: dict[str, Any] = {}
-    problems: list[FieldError] = []
+    found = ReadFields({}, {}, [])
     for key, value in meta.items():
         spec = declared.get(key)
         if spec is None or value is None:
             continue
         try:
-            values[key] = spec.type.read(value)
+            found.values[key] = spec.type.read(value)
         except FieldError as exc:
-            if exc.message.startswith("must"):
-                exc.message = f"'{key}' {exc.message}"
-            problems.append(exc)
+            found.problems.append(_named(exc, key))
         except NestedErrors as nested:
-            problems.extend(nested.errors)
+            found.problems.extend(_named(error, key) for error in nested.errors)
+            if nested.partial is not None:
+                found.partial[key] = nested.partial
     for spec in fields:
         if spec.required and meta.get(spec.key) is None:
-            problems.append(FieldError(meta, f"missing required field '{spec.key}' in {what}"))
-    return values, problems
+            found.problems.append(FieldError(meta, f"missing required field '{spec.key}' in {what}"))
+    return found
+
+
+def _named(error: FieldError, key: str) -> FieldError:
+    """'must be text' → ''title' must be text': a message about a value says which field it is."""
+    if error.message.startswith("must"):
+        error.message = f"'{key}' {error.message}"
+    return error
 
 
 def unknown_keys(meta: YMap, fields: tuple[Field, ...], what: str) -> list[tuple[YMap, str, str, str]]:

@@ -14,7 +14,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-from .fields import (EDTF, FLAG, MARKDOWN, PUBLISHED, TEXT, URL, Field, FieldError, NestedErrors, listing, mapping,
+from .fields import (EDTF, FLAG, IMAGE, MARKDOWN, PUBLISHED, TEXT, URL, Field, FieldError, NestedErrors, listing, mapping,
                      one_of, one_or_many, ref)
 from .model import (MEETING_STATUSES, MILESTONE_STATUSES, Article, Citation, Entry, HistoryEntry, Meeting,
                     Milestone, Participant, Person, Role)
@@ -144,11 +144,17 @@ COMMON = (
     Field("draft", FLAG, "left out of `build` and `serve` unless `--drafts` is given"),
 )
 
+PICTURE = (
+    Field("image", IMAGE, "a picture shown on the page and in timeline.json; images/kim.jpg is static/images/kim.jpg"),
+    Field("image_credit", TEXT, "who made or owns the picture, shown under it"),
+)
+
 PEOPLE = Kind("people", "person", "People", (
     Field("name", TEXT, "the name readers know", required=True, attribute="title"),
     Field("aliases", one_or_many(TEXT), "other spellings; mentions of them in articles link to the person"),
     Field("native_name", TEXT, "the name in its own script, such as 김정은"),
     Field("roles", listing(ROLE), "offices held"),
+    *PICTURE,
     *COMMON,
 ), Person, lambda p: (p.name.casefold(), p.id))
 
@@ -161,6 +167,7 @@ MEETINGS = Kind("meetings", "meeting", "Meetings", (
     Field("tracks", one_or_many(TEXT), "the strands of the negotiation it belongs to"),
     Field("milestones", one_or_many(MILESTONE), "the milestones it concerns"),
     Field("sources", listing(SOURCE), "the articles that report it"),
+    *PICTURE,
     *COMMON,
 ), Meeting, lambda m: (m.date.sort_key(), m.title.casefold(), m.id))
 

@@ -12,10 +12,13 @@ from typing import Iterable
 
 from .config import Config
 from .diagnostics import Diagnostics, did_you_mean
+from .fields import IMAGE
 from .kinds import KINDS, markdown_of
-from .mentions import NameMatcher, matcher_for, name_owners
-from .model import Article, ChronoItem, Citation, Entry, Meeting, Mention, Milestone, Site
-from .text import BODIES_REMEMBERED, WIKILINK, mask_links, normalise, plain, quote_found, sentence_at, wikilinks
+from .mentions import NameMatcher, matcher_for, name_owners, names_of
+from .model import Article, ChronoItem, Citation, Entry, Meeting, Mention, Milestone, Site, link_text, name_key
+from .static import StaticFiles, image_problem
+from .tags import collect_tags
+from .text import BODIES_REMEMBERED, WIKILINK, images, mask_links, normalise, plain, quote_found, sentence_at, wikilinks
 from .yamltext import position_of
 
 Key = tuple[str, str]
@@ -29,6 +32,7 @@ class _Linker:
     strict: bool
     excluded: dict[str, dict[str, Entry]]
     unreadable: frozenset[Key]
+    static: StaticFiles
 
     def __post_init__(self) -> None:
         self.refs: dict[Key, set[Key]] = defaultdict(set)
@@ -39,6 +43,10 @@ class _Linker:
         for kind in KINDS:
             for id in self.records[kind]:
                 self.kinds_of[id].append(kind)
+        self.named_people: dict[str, list[str]] = defaultdict(list)   # a name or alias, as name_key has it → ids
+        for person in self.records["people"].values():
+            for name in dict.fromkeys(name_key(written) for written in names_of(person)):  # type: ignore[arg-type]
+                self.named_people[name].append(person.id)
 
     # -- references ---------------------------------------------------------
     def require(self, owner: Entry, kind: str, value: str, field: str, default_line: int) -> bool:
@@ -64,41 +72,60 @@ class _Linker:
 
     def display(self, target: str) -> str:
         key = self.targets.get(target)
-        return self.records[key[0]][key[1]].title if key else target
+        return link_text(target, self.records[key[0]][key[1]]) if key else target
 
-    def resolve(self, target: str) -> tuple[str, list[str]]:
-        """The id a ``[[target]]`` names and the kinds that have it: ``kind/id``, or an id looked up in every kind."""
+    def resolve(self, target: str) -> list[Key]:
+        """The pages a ``[[target]]`` may name: ``kind/id``; an id looked up in every kind; else a person's name or alias."""
         kind, _, id = target.rpartition("/")
         if kind:
-            return id, [kind] if kind in KINDS and id in self.records[kind] else []
-        return id, self.kinds_of.get(id, [])
+            return [(kind, id)] if kind in KINDS and id in self.records[kind] else []
+        by_id = [(kind, id) for kind in self.kinds_of.get(id, [])]
+        return by_id or [("people", person) for person in self.named_people.get(name_key(target), [])]
 
     def resolve_markdown(self, entry: Entry) -> None:
         """Record the page each [[target]] of entry's Markdown fields names; only the body's are checked."""
         for text in markdown_of(entry):
             for match in WIKILINK.finditer(text):
                 target = match.group(1).strip()
-                id, found = self.resolve(target)
+                found = self.resolve(target)
                 if len(found) == 1:
-                    self.targets[target] = (found[0], id)
-                    self.named[entry.key].add((found[0], id))
+                    self.targets[target] = found[0]
+                    self.named[entry.key].add(found[0])
 
     def check_wikilinks(self, entry: Entry) -> None:
         for target, line, col in wikilinks(entry.body):
             file_line = entry.body_line + line - 1
-            kind = target.rpartition("/")[0]
+            kind, _, id = target.rpartition("/")
             if kind and kind not in KINDS:
                 self.error(entry, file_line, col, f"unknown folder '{kind}' in [[{target}]]", f"use one of {', '.join(KINDS)}")
                 continue
-            id, found = self.resolve(target)
+            found = self.resolve(target)
             if len(found) == 1:
-                self.refs[(found[0], id)].add(entry.key)
-            elif len(found) > 1:
-                files = " and ".join(self.records[k][id].path for k in found)
-                self.error(entry, file_line, col, f"ambiguous link [[{target}]]: '{id}' is both {files}", f"write [[{found[0]}/{id}]] or [[{found[1]}/{id}]]")
+                self.refs[found[0]].add(entry.key)
+            elif len({id for _, id in found}) == 1:
+                files = " and ".join(self.records[k][id].path for k, id in found)
+                self.error(entry, file_line, col, f"ambiguous link [[{target}]]: '{id}' is both {files}",
+                           f"write [[{found[0][0]}/{id}]] or [[{found[1][0]}/{id}]]")
+            elif found:
+                ids = [id for _, id in found]
+                self.error(entry, file_line, col,
+                           f"ambiguous link [[{target}]]: the name belongs to {len(ids)} people: {', '.join(ids)}",
+                           f"write the id of the one meant, such as [[{ids[0]}|{target}]]")
             else:
                 everything = [i for k in ([kind] if kind else KINDS) for i in self.records[k]]
                 self.error(entry, file_line, col, f"unknown page [[{target}]]", did_you_mean(id, everything))
+
+    def check_images(self, entry: Entry) -> None:
+        """Every picture entry shows: its image fields and the images of its body, each a file of static/ or a web address."""
+        for field in KINDS[entry.kind].fields:
+            value = getattr(entry, field.name) if field.type is IMAGE else None
+            problem = image_problem(value, self.static) if value else None
+            if problem:
+                self.error(entry, *position_of(value, (1, 1)), *problem)
+        for source, line, col in images(entry.body):
+            problem = image_problem(source, self.static)
+            if problem:
+                self.error(entry, entry.body_line + line - 1, col, *problem)
 
     # -- sources ------------------------------------------------------------
     def searchable_body(self, article_id: str) -> str:
@@ -131,7 +158,7 @@ class _Linker:
 
     def check_held_after_sources(self, meeting: Meeting) -> None:
         cited = [self.records["articles"][c.article] for c in meeting.sources if c.article in self.records["articles"]]
-        if meeting.status != "held" or not cited:
+        if meeting.status != "held" or not cited or meeting.date is None:
             return
         latest = max(cited, key=lambda a: a.published_day)
         if meeting.date.lower > latest.published_day:
@@ -204,22 +231,29 @@ def _quote_in(quote: str, searchable: str) -> bool:
 
 
 def link(config: Config, entries: Iterable[Entry], diagnostics: Diagnostics, *, strict: bool = False,
-         drafts: bool = True, unreadable: Iterable[Key] = ()) -> Site:
+         drafts: bool = True, unreadable: Iterable[Key] = (), static: StaticFiles = StaticFiles()) -> Site:
     """Resolve every reference and build the site; problems go to diagnostics.
 
     ``unreadable`` names files that exist but could not be read: references to
-    them are not reported again as unknown.
+    them are not reported again as unknown. An incomplete record (a required
+    field did not read) is checked for references too, then left out.
     """
     records: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
     excluded: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
+    incomplete: list[Entry] = []
     for entry in sorted(entries, key=lambda e: (e.kind, e.id)):
-        (records if drafts or not entry.draft else excluded)[entry.kind][entry.id] = entry
-    linker = _Linker(config, records, diagnostics, strict, excluded, frozenset(unreadable))
+        if not entry.complete:
+            incomplete.append(entry)
+        else:
+            (records if drafts or not entry.draft else excluded)[entry.kind][entry.id] = entry
+    failed = frozenset(unreadable) | {entry.key for entry in incomplete}
+    linker = _Linker(config, records, diagnostics, strict, excluded, failed, static)
     included = [entry for kind in KINDS for entry in records[kind].values()]
     for entry in included:      # first, so that quotes are checked against bodies with their links resolved
         linker.resolve_markdown(entry)
-    for entry in included:
+    for entry in included + incomplete:
         linker.check_wikilinks(entry)
+        linker.check_images(entry)
         if isinstance(entry, Meeting):
             linker.check_meeting(entry)
         elif isinstance(entry, Milestone):
@@ -230,11 +264,13 @@ def link(config: Config, entries: Iterable[Entry], diagnostics: Diagnostics, *, 
     for target, sources in linker.refs.items():
         for source in sources:
             links[source].add(target)
-    return _assemble(config, records, names, linker.targets, mentions, linker.refs, links)
+    return _assemble(config, records, names, linker.targets, mentions, linker.refs, links,
+                     failed=failed, static=static, tags=collect_tags(included, diagnostics))
 
 
 def _assemble(config: Config, records: dict[str, dict[str, Entry]], names: NameMatcher, targets: dict[str, Key],
-              mentions: dict[str, tuple[Mention, ...]], refs: dict[Key, set[Key]], links: dict[Key, set[Key]]) -> Site:
+              mentions: dict[str, tuple[Mention, ...]], refs: dict[Key, set[Key]], links: dict[Key, set[Key]],
+              **more: object) -> Site:
     meetings: dict[str, Meeting] = records["meetings"]  # type: ignore[assignment]
     milestones: dict[str, Milestone] = records["milestones"]  # type: ignore[assignment]
     articles: dict[str, Article] = records["articles"]  # type: ignore[assignment]
@@ -260,6 +296,7 @@ def _assemble(config: Config, records: dict[str, dict[str, Entry]], names: NameM
         for mention in mentions.get(article.id, ()):
             person_mentions[mention.person].append(mention)
     return Site(
+        **more,   # type: ignore[arg-type]
         config=config,
         records=records,
         chronology=chronology(meetings.values(), milestones.values()),
@@ -281,12 +318,13 @@ def chronology(meetings: Iterable[Meeting], milestones: Iterable[Milestone]) -> 
     for meeting in meetings:
         people = tuple(p.person for p in meeting.participants)
         item = ChronoItem("meetings", meeting.id, 0, meeting.date, meeting.title, meeting.status, meeting.summary,
-                          people, meeting.tracks, meeting.sources)
+                          people, meeting.tracks, meeting.sources, tags=meeting.tags)
         items.append(((meeting.date.sort_key(), meeting.title, "meetings", meeting.id, 0), item))
     for milestone in milestones:
         for index, (entry, start) in enumerate(zip(milestone.history, milestone.starts())):
             item = ChronoItem("milestones", milestone.id, index, entry.date, milestone.title, entry.status, entry.note,
-                              milestone.people, milestone.tracks, (entry.source,) if entry.source else (), entry.meeting)
+                              milestone.people, milestone.tracks, (entry.source,) if entry.source else (), entry.meeting,
+                              milestone.tags)
             key = (start, -entry.date.precision)
             items.append(((key, milestone.title, "milestones", milestone.id, index), item))
     return tuple(item for _, item in sorted(items, key=lambda pair: pair[0]))

@@ -14,7 +14,7 @@ from .diagnostics import Diagnostics
 from .ids import ID_PATTERN, suggest_id
 from .kinds import KINDS
 from .textfile import decode
-from .yamltext import YamlProblem, YMap, read_yaml
+from .yamltext import Note, YamlProblem, YMap, read_yaml
 
 _FENCE = re.compile(r"---[ \t]*")
 
@@ -42,11 +42,14 @@ def split(text: str, path: str, diagnostics: Diagnostics) -> tuple[YMap, str, in
     if closing is None:
         diagnostics.error(path, 1, 1, "front matter is not closed: add a '---' line after it")
         return None
+    notes: list[Note] = []
     try:
-        meta = read_yaml("\n".join(lines[1:closing]), first_line=2)
+        meta = read_yaml("\n".join(lines[1:closing]), first_line=2, notes=notes)
     except YamlProblem as problem:
-        diagnostics.error(path, problem.line, problem.col, problem.message)
+        diagnostics.error(path, problem.line, problem.col, problem.message, problem.hint)
         return None
+    for line, col, message, hint in notes:
+        diagnostics.warning(path, line, col, message, hint)
     if meta is None:
         meta = YMap()
         meta.line, meta.col, meta.key_positions, meta.value_positions = 1, 1, {}, {}

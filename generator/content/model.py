@@ -14,6 +14,7 @@ from typing import Mapping
 from .config import Config
 from .dates import Edtf, parse_published
 from .mentions import NameMatcher
+from .static import StaticFiles
 from .urls import history_anchor
 
 MEETING_STATUSES = ("scheduled", "held", "postponed", "cancelled")
@@ -33,6 +34,7 @@ class Entry:
     path: str
     body: str
     body_line: int
+    complete: bool = True     # False: a required field did not read; never part of a ``Site``
 
     @property
     def key(self) -> tuple[str, str]:
@@ -146,6 +148,7 @@ class ChronoItem:
     tracks: tuple[str, ...]
     sources: tuple[Citation, ...]
     meeting: str | None = None
+    tags: tuple[str, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -156,6 +159,26 @@ class ChronoItem:
     def page_anchor(self) -> str:
         """Where on its own page the item is told: a history entry's place on its milestone's page."""
         return history_anchor(self.index) if self.kind == "milestones" else ""
+
+
+def name_key(name: str) -> str:
+    """A person's name as a ``[[Name]]`` link finds it: white space and case do not count."""
+    return " ".join(name.split()).casefold()
+
+
+def link_text(target: str, entry: Entry) -> str:
+    """What a ``[[target]]`` without text of its own shows: the page's title, or the name as written
+    when it names a person by name (``[[Kim Jong Un]]``)."""
+    return entry.title if target in (entry.id, f"{entry.kind}/{entry.id}") else target
+
+
+@dataclass(frozen=True)
+class Tag:
+    """One tag's page: every entry given the tag, in any of the spellings that make its id."""
+
+    id: str                                   # ``ids.suggest_id`` of the tag: its page is tags/<id>/
+    name: str                                 # the spelling used most
+    entries: tuple[tuple[str, str], ...]      # (kind, id) of each entry with the tag
 
 
 def _frozen(mapping: Mapping) -> Mapping:
@@ -178,11 +201,14 @@ class Site:
     person_milestones: Mapping[str, tuple[Milestone, ...]] = field(default_factory=dict)
     person_mentions: Mapping[str, tuple[Mention, ...]] = field(default_factory=dict)
     person_quotes: Mapping[str, tuple[tuple[tuple[str, str], Citation], ...]] = field(default_factory=dict)
+    tags: Mapping[str, Tag] = field(default_factory=dict)                  # tag id -> tag, by id
+    static: StaticFiles = StaticFiles()                                    # the files of static/
+    failed: frozenset[tuple[str, str]] = frozenset()   # files found but left out: they could not be read or lack a required field
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "records", _frozen({kind: _frozen(ids) for kind, ids in self.records.items()}))
         for name in ("targets", "mentions", "backlinks", "links", "person_meetings", "person_milestones", "person_mentions",
-                     "person_quotes"):
+                     "person_quotes", "tags"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
 
     # Typed shortcuts for the code and templates that are about one kind.
@@ -201,6 +227,11 @@ class Site:
         """The entry a ``[[target]]`` names, as the link stage resolved it."""
         key = self.targets.get(target.strip())
         return self.get(*key) if key else None
+
+    def link_text(self, target: str) -> str:
+        """What ``[[target]]`` shows when it gives no text: see ``link_text``; the target itself if it names nothing."""
+        entry = self.target(target)
+        return link_text(target.strip(), entry) if entry is not None else target
 
     def entries(self) -> list[Entry]:
         """Every page-making record, in a stable order."""

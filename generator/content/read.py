@@ -13,6 +13,7 @@ from .config import load_config
 from .diagnostics import Diagnostics
 from .link import link
 from .model import Site
+from .static import scan_static
 
 
 def read_site(root: Path, *, strict: bool = False, drafts: bool = True, base_url: str | None = None,
@@ -24,5 +25,6 @@ def read_site(root: Path, *, strict: bool = False, drafts: bool = True, base_url
     if base_url is not None:
         config = config.with_base_url(base_url)
     records, found = (cache or Reader()).records(root, diagnostics, parallel, sources)
-    site = link(config, records, diagnostics, strict=strict, drafts=drafts, unreadable=found - {r.key for r in records})
+    site = link(config, records, diagnostics, strict=strict, drafts=drafts, unreadable=found - {r.key for r in records},
+                static=scan_static(root, diagnostics))
     return site, diagnostics

@@ -54,6 +54,23 @@ def wikilinks(body: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(found)
 
 
+_IMAGE = re.compile(r"!\[(?:[^\]\n]|\\\])*\]\(\s*(?:<([^>\n]+)>|([^)\s]+))"   # ![alt](src "title"), ![alt](<src>)
+                    r"|<img\b[^>]*?\ssrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=BODIES_REMEMBERED)
+def images(body: str) -> tuple[tuple[str, int, int], ...]:
+    """The source of each image outside code (``![alt](src)`` or an ``<img src>``), with its 1-based line and column."""
+    found = []
+    for match in _IMAGE.finditer(mask_code(body)):
+        source = next(group for group in match.groups() if group is not None)
+        start = match.start(next(i for i, group in enumerate(match.groups(), 1) if group is not None))
+        line = body.count("\n", 0, start) + 1
+        col = start - (body.rfind("\n", 0, start) + 1) + 1
+        found.append((source.strip(), line, col))
+    return tuple(found)
+
+
 def sentence_at(body: str, start: int, end: int) -> str:
     """The sentence of the paragraph around body[start:end], as plain text."""
     para_start = body.rfind("\n\n", 0, start) + 2 if body.rfind("\n\n", 0, start) >= 0 else 0

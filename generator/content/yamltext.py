@@ -7,6 +7,8 @@ constructs an object: anything but plain text, lists and mappings is refused.
 """
 from __future__ import annotations
 
+import re
+
 import yaml
 
 try:  # libyaml parses several times faster; same results.
@@ -19,6 +21,8 @@ MAX_VALUES = 20_000
 _STANDARD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_STANDARD + "str", _STANDARD + "seq", _STANDARD + "map"}
 _NULLS = {"", "~", "null", "Null", "NULL"}
+_KEY_THEN_VALUE = re.compile(r"\s*(?:-\s+)?([^\s:#\[\]{},\"'][^:#]*?):\s+(\S.*)$")   # 'title: Talks: day 2'
+_COMMENT_AFTER = re.compile(r"\s*#\S")     # '#2 resume' right after a value: meant as text, read as a comment
 
 
 class _TextLoader(_BaseLoader):
@@ -29,9 +33,12 @@ _TextLoader.yaml_implicit_resolvers = {}
 
 
 class YamlProblem(Exception):
-    def __init__(self, line: int, col: int, message: str) -> None:
+    def __init__(self, line: int, col: int, message: str, hint: str = "") -> None:
         super().__init__(message)
-        self.line, self.col, self.message = line, col, message
+        self.line, self.col, self.message, self.hint = line, col, message, hint
+
+
+Note = tuple[int, int, str, str]   # line, column, message, hint: something YAML read other than the writer meant
 
 
 class YStr(str):
@@ -67,8 +74,11 @@ def position_of(value: object, default: tuple[int, int]) -> tuple[int, int]:
     return (line, getattr(value, "col", 1)) if line else default
 
 
-def read_yaml(text: str, first_line: int = 1) -> object:
-    """Parse one YAML document; positions are file lines counting from first_line."""
+def read_yaml(text: str, first_line: int = 1, notes: list[Note] | None = None) -> object:
+    """Parse one YAML document; positions are file lines counting from first_line.
+
+    ``notes``, when given, receives each value that a ``#`` cut short (``Talks #2`` reads as ``Talks``).
+    """
     try:
         node = yaml.compose(text, Loader=_TextLoader)
     except yaml.MarkedYAMLError as exc:
@@ -79,20 +89,53 @@ def read_yaml(text: str, first_line: int = 1) -> object:
         if exc.context and exc.problem and exc.context_mark and exc.context.startswith("while parsing a "):
             started = exc.context_mark.line + first_line
             problem += f" (in the {exc.context[len('while parsing a '):]} that starts on line {started})"
-        raise YamlProblem(line, col, f"invalid YAML: {problem}") from None
+        lines = text.split("\n")
+        hint = _quoting_hint(lines, mark.line, mark.column) if mark else ""
+        if not hint and exc.context_mark is not None and exc.context_mark is not mark:
+            hint = _quoting_hint(lines, exc.context_mark.line, exc.context_mark.column)
+        raise YamlProblem(line, col, f"invalid YAML: {problem}", hint) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(first_line, 1, f"invalid YAML: {exc}") from None
     except RecursionError:
         raise YamlProblem(first_line, 1, "invalid YAML: nested too deeply") from None
     if node is None:
         return None
-    return _Converter(first_line).convert(node, 0)
+    return _Converter(first_line, text.split("\n"), notes).convert(node, 0)
+
+
+def _quoting_hint(lines: list[str], line: int, col: int) -> str:
+    """How to write a value that holds ': ' or ' #', when the error lies in such a value."""
+    text = lines[line] if 0 <= line < len(lines) else ""
+    written = _KEY_THEN_VALUE.match(text)
+    if written is None or not (": " in written.group(2) or " #" in written.group(2) or written.group(2).endswith(":")):
+        return ""
+    if text.find(":") >= col and not written.group(2).startswith(("[", "{")):
+        return ""   # the error is at the key's own colon, not in its value
+    value = written.group(2)
+    if value.startswith(("[", "{")):
+        return "a ': ' or ' #' inside a list item has a meaning in YAML: put that item in quotes, such as [\"Chair: SAC\", \"Summit #2\"]"
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f"a ': ' or ' #' inside a value has a meaning in YAML: put the value in quotes: {written.group(1)}: \"{escaped}\""
 
 
 class _Converter:
-    def __init__(self, first_line: int) -> None:
+    def __init__(self, first_line: int, lines: list[str], notes: list[Note] | None) -> None:
         self.first_line = first_line
+        self.lines = lines
+        self.notes = notes
         self.count = 0
+
+    def note_comment(self, node: yaml.ScalarNode) -> None:
+        """A plain value followed by '#' and a word: the writer probably meant it as part of the value."""
+        end = node.end_mark
+        rest = self.lines[end.line][end.column:] if end.line < len(self.lines) else ""
+        if self.notes is None or not _COMMENT_AFTER.match(rest) or (node.value and not rest[:1].isspace()):
+            return
+        cut = rest.strip()
+        read = f"reads as '{node.value}'" if node.value else "reads as empty"
+        line, col = node.start_mark.line + self.first_line, node.start_mark.column + 1
+        self.notes.append((line, col, f"'{cut}' after a space is a YAML comment, so this value {read}",
+                           "put the whole value in quotes to keep the '#'"))
 
     def pos(self, node: yaml.Node) -> tuple[int, int]:
         return node.start_mark.line + self.first_line, node.start_mark.column + 1
@@ -108,6 +151,8 @@ class _Converter:
             tag = node.tag.replace(_STANDARD, "!!")
             raise YamlProblem(line, col, f"YAML tag '{tag}' is not allowed; write plain text, lists and mappings")
         if isinstance(node, yaml.ScalarNode):
+            if not node.style:
+                self.note_comment(node)
             if not node.style and node.value in _NULLS:  # plain style: None or ""
                 return None
             value = YStr(node.value)

@@ -39,11 +39,7 @@ def plain_text(site: Site, markdown: str | None) -> str:
     if not markdown:
         return ""
 
-    def title_of(target: str) -> str:
-        entry = site.target(target)
-        return entry.title if entry is not None else target
-
-    return plain(markdown, title_of)
+    return plain(markdown, site.link_text)
 
 
 def names(site: Site, person_ids: Iterable[str]) -> list[str]:

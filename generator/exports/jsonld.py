@@ -77,7 +77,7 @@ def _event(meeting: Meeting, site: Site, urls: Urls) -> dict:
     attendees = [_person_ref(site.people[p.person], urls) for p in meeting.participants if p.person in site.people]
     if attendees:
         data["attendee"] = attendees
-    return _described(data, site, meeting)
+    return _described(data, site, meeting, urls)
 
 
 def _person(person: Person, site: Site, urls: Urls) -> dict:
@@ -91,7 +91,7 @@ def _person(person: Person, site: Site, urls: Urls) -> dict:
     organizations = sorted({role.organization for role in current if role.organization})
     if organizations:
         data["affiliation"] = _one_or_many([{"@type": "Organization", "name": name} for name in organizations])
-    return _described(data, site, person)
+    return _described(data, site, person, urls)
 
 
 def _news_article(article: Article, site: Site, urls: Urls) -> dict:
@@ -112,7 +112,7 @@ def _news_article(article: Article, site: Site, urls: Urls) -> dict:
     mentioned = [site.people[m.person] for m in site.mentions.get(article.id, ()) if m.person in site.people]
     if mentioned:
         data["mentions"] = [_person_ref(person, urls) for person in sorted(mentioned, key=lambda p: p.id)]
-    return _described(data, site, article)
+    return _described(data, site, article, urls)
 
 
 def _author(name: str, site: Site, urls: Urls) -> dict:
@@ -125,9 +125,12 @@ def _person_ref(person: Person, urls: Urls) -> dict:
     return {"@type": "Person", "name": person.name, "url": _url(urls, person)}
 
 
-def _described(data: dict, site: Site, entry: Entry) -> dict:
+def _described(data: dict, site: Site, entry: Entry, urls: Urls) -> dict:
+    """data with the entry's summary and, for a kind with pictures, its image."""
     summary = plain_text(site, entry.summary)
-    return {**data, "description": summary} if summary else data
+    image = getattr(entry, "image", None)
+    return {**data, **({"description": summary} if summary else {}),
+            **({"image": urls.image(image, absolute=True)} if image else {})}
 
 
 def _url(urls: Urls, entry: Entry) -> str:

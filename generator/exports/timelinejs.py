@@ -15,7 +15,7 @@ from html import escape
 
 from ..content.dates import DAY, MONTH, Edtf
 from .common import date_ends, item_headline, item_url, names, plain_text
-from ..content.model import ChronoItem, Site
+from ..content.model import ChronoItem, Meeting, Site
 from ..content.urls import Urls
 
 TIMELINE_FILE = "timeline.json"
@@ -71,13 +71,21 @@ def _slide(site: Site, urls: Urls, item: ChronoItem) -> dict:
         text.append("With " + ", ".join(names(site, item.people)))
     body = "".join(_paragraph(part) for part in text)
     body += f'<p><a href="{escape(item_url(item, urls))}">More on this {"meeting" if item.kind == "meetings" else "milestone"}</a></p>'
+    media = {"media": _media(meeting, urls)} if meeting and meeting.image else {}
     return {
         **slide_dates(item.date),
+        **media,
         "display_date": escape(item.date.display()),
         "group": escape(item.tracks[0] if item.tracks else KIND_GROUP[item.kind]),
         "text": {"headline": escape(item_headline(item)), "text": body},
         "unique_id": item.anchor,
     }
+
+
+def _media(meeting: Meeting, urls: Urls) -> dict[str, str]:
+    """A meeting's picture as TimelineJS media: a full address (the file is read from anywhere), with its credit."""
+    media = {"url": urls.image(meeting.image, absolute=True), "alt": escape(meeting.title)}
+    return {**media, "credit": escape(meeting.image_credit)} if meeting.image_credit else media
 
 
 def _paragraph(text: str) -> str:

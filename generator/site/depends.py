@@ -35,6 +35,7 @@ from typing import Iterable, Mapping
 from ..content.changes import FileRead, Scan, digest, write_atomic
 from ..content.config import CONFIG_FILE
 from ..content.diagnostics import Diagnostic, Diagnostics
+from ..content.static import STATIC
 from .plan import FRONT, THEME
 
 FORMAT = 1
@@ -59,6 +60,7 @@ class Fingerprints:
     def __init__(self, sources: Scan, reads: Mapping[str, FileRead], theme: str) -> None:
         self._files: dict[str, str] = {CONFIG_FILE: sources.files.get(CONFIG_FILE, "")}
         self._files.update((THEME + name, hashed) for name, hashed in sources.theme(theme).items())
+        self._files.update((path, hashed) for path, hashed in sources.files.items() if path.startswith(STATIC + "/"))
         for path, read in reads.items():
             self._files[path] = read.digest
             self._files[path + FRONT] = read.front

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from hashlib import sha256
 from importlib.metadata import version
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Callable, Iterator, Mapping
 from xml.etree import ElementTree as etree
 
 import markdown
@@ -31,11 +31,12 @@ from .depends import Store
 from ..content.kinds import KINDS
 from ..content.model import Entry, Site
 from ..content.parallel import render_all
-from ..content.text import BODIES_REMEMBERED, WIKILINK, normalise, quote_found, quote_parts
+from ..content.static import StaticFiles, is_web_address, local_image
+from ..content.text import BODIES_REMEMBERED, WIKILINK, images, normalise, quote_found, quote_parts
 from ..content.urls import Urls
 
 # Part of every cache key: bump the number whenever the HTML for the same input changes.
-VERSION = f"2;markdown-{markdown.__version__};nh3-{version('nh3')}"
+VERSION = f"3;markdown-{markdown.__version__};nh3-{version('nh3')}"
 
 EXTENSIONS = ("tables", "footnotes", "fenced_code", "sane_lists")
 _EXTENSION_CONFIG = {"tables": {"use_align_attribute": True}}
@@ -72,36 +73,43 @@ def _anchor_for(paragraphs: tuple[tuple[str, str], ...], quote: str) -> str | No
 
 
 class BodyRenderer:
-    """Renders the Markdown of one site; build one per site and reuse it."""
+    """Renders the Markdown of one site; build one per site and reuse it.
+
+    A body is shown on its entry's own page, so its links are relative to
+    that page (every entry page lies at the same depth), and its local images
+    link to their files from static/.
+    """
 
     def __init__(self, site: Site, urls: Urls) -> None:
         self.site = site
-        self.urls = urls
+        self.urls = urls.from_entries()
         self.link_mentions = False
         self.paragraphs: list[tuple[str, str]] = []
         self._links: dict[str, tuple[str, str, str] | None] = {}
         self._md = markdown.Markdown(extensions=[*EXTENSIONS, _ChronologyExtension(self)],
                                      extension_configs=_EXTENSION_CONFIG, output_format="html")
+        self._cleaner = _cleaner(functools.partial(_filter_attribute, site.static, self.urls))
 
     def link_for(self, target: str) -> tuple[str, str, str] | None:
         """(href, singular kind, display title) of a wiki link target, None when it resolves to nothing."""
         if target not in self._links:
             entry = self.site.target(target)
             self._links[target] = None if entry is None else (
-                self.urls.page(entry.kind, entry.id), KINDS[entry.kind].singular, entry.title)
+                self.urls.page(entry.kind, entry.id), KINDS[entry.kind].singular, self.site.link_text(target))
         return self._links[target]
 
     def render(self, text: str, *, link_mentions: bool) -> RenderedBody:
         self._md.reset()
         self.link_mentions = link_mentions
         self.paragraphs = []
-        html = _CLEANER.clean(self._md.convert(text))
+        html = self._cleaner.clean(self._md.convert(text))
         return RenderedBody(html, tuple(self.paragraphs))
 
     def fingerprint(self, text: str, *, link_mentions: bool) -> str:
         """A hash of everything the HTML of text depends on, for the cache key."""
         links = tuple((target, self.link_for(target)) for target in _link_targets(text))
-        return _fingerprint(self.urls.base_path, link_mentions, text, links,
+        pictures = tuple(local_image(source) in self.site.static for source, _, _ in images(text))
+        return _fingerprint(self.urls.root, link_mentions, text, (links, pictures),
                             self.site.names.digest if link_mentions else None)
 
 
@@ -113,8 +121,8 @@ def _link_targets(text: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=BODIES_REMEMBERED)
-def _fingerprint(base_path: str, link_mentions: bool, text: str, links: tuple, names_digest: str | None) -> str:
-    parts = [VERSION, base_path, link_mentions, text, links, names_digest]
+def _fingerprint(root: str, link_mentions: bool, text: str, links: tuple, names_digest: str | None) -> str:
+    parts = [VERSION, root, link_mentions, text, links, names_digest]
     return sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -258,25 +266,30 @@ for _tag in ("a", "span", "div", "sup", "li", "code"):
 _OUR_IDS = re.compile(r"p\d+|fn(?:ref\d*)?:[^\s\"'<>]+")   # paragraph anchors and footnote ids
 
 
-def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
-    """Images only from http(s); ids only of the shapes we generate (no clobbering page ids)."""
+def _filter_attribute(static: StaticFiles, urls: Urls, tag: str, attribute: str, value: str) -> str | None:
+    """Images from http(s) or from the site's static/ files (linked from the page); ids only of the
+    shapes we generate (no clobbering page ids)."""
     if tag == "img" and attribute == "src":
-        return value if value.strip().lower().startswith(("http://", "https://")) else None
+        if is_web_address(value.strip()):
+            return value
+        path = local_image(value.strip())
+        return urls.file(path) if path is not None and path in static else None
     if attribute == "id":
         return value if _OUR_IDS.fullmatch(value) else None
     return value
 
 
-_CLEANER = nh3.Cleaner(
-    tags=_TAGS,
-    clean_content_tags={"script", "style", "iframe", "svg", "math", "object", "embed", "noscript", "template",
-                        "textarea", "select", "noembed", "noframes", "xmp"},
-    attributes=_ATTRIBUTES,
-    attribute_filter=_filter_attribute,
-    tag_attribute_values={"a": {"rel": {"noopener"}}},
-    link_rel=None,
-    url_schemes={"http", "https", "mailto"},
-)
+def _cleaner(attribute_filter: Callable[[str, str, str], str | None]) -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=_TAGS,
+        clean_content_tags={"script", "style", "iframe", "svg", "math", "object", "embed", "noscript", "template",
+                            "textarea", "select", "noembed", "noframes", "xmp"},
+        attributes=_ATTRIBUTES,
+        attribute_filter=attribute_filter,
+        tag_attribute_values={"a": {"rel": {"noopener"}}},
+        link_rel=None,
+        url_schemes={"http", "https", "mailto"},
+    )
 
 
 # -- entry points --------------------------------------------------------------

@@ -14,7 +14,7 @@ from typing import Callable, Iterator, Mapping
 from .axis import Axis, lay_out
 from ..content.dates import MONTH, MONTH_NAMES
 from ..content.kinds import KINDS
-from ..content.model import Article, ChronoItem, Entry, Meeting, Milestone, Person, Site
+from ..content.model import Article, ChronoItem, Entry, Meeting, Milestone, Person, Site, Tag
 from ..content.urls import history_anchor
 
 @dataclass(frozen=True)
@@ -114,6 +114,26 @@ def timeline_context(site: Site) -> dict[str, object]:
 def index_context(site: Site, kind: str) -> dict[str, object]:
     """The kind's entries in its index order: people by name, meetings and articles by date, milestones by status."""
     return {"entries": tuple(sorted(site.kind(kind).values(), key=KINDS[kind].order))}
+
+
+# -- tags -----------------------------------------------------------------------
+
+def tags_context(site: Site) -> dict[str, object]:
+    """Every tag with how many entries have it, by name."""
+    tags = sorted(site.tags.values(), key=lambda tag: (tag.name.casefold(), tag.id))
+    return {"tags": tuple((tag, len(tag.entries)) for tag in tags)}
+
+
+def tag_context(site: Site, tag: Tag) -> dict[str, object]:
+    """The entries with the tag, by kind (in the table's order), each kind in its index order."""
+    groups = []
+    for kind in KINDS.values():
+        entries = [site.get(k, id) for k, id in tag.entries if k == kind.folder]
+        if entries:
+            groups.append((kind.folder, kind.title, tuple(sorted(entries, key=kind.order))))
+    tagged = set(tag.entries)
+    return {"tag": tag, "groups": tuple(groups),
+            "in_chronology": any((item.kind, item.id) in tagged for item in site.chronology)}
 
 
 # -- one page per file ----------------------------------------------------------

@@ -24,12 +24,13 @@ from ..content.config import CONFIG_FILE
 from ..content.diagnostics import BuildError
 from ..content.kinds import KINDS
 from ..content.model import Entry, Site
-from ..content.urls import Urls, index_path, output_file, page_path
+from ..content.static import STATIC
+from ..content.urls import Urls, index_path, output_file, page_path, tag_path
 from ..exports.calendar_ics import CALENDAR_FILE, render_calendar
 from ..exports.feed import FEED_FILE, render_feed
 from ..exports.sitemap import SITEMAP_FILE, render_sitemap
 from ..exports.timelinejs import TIMELINE_FILE, render_timeline
-from .pages import Later, chronology_context, entry_context, index_context, timeline_context
+from .pages import Later, chronology_context, entry_context, index_context, tag_context, tags_context, timeline_context
 from .search import SEARCH_FOLDER
 from .theme import Theme
 
@@ -59,6 +60,7 @@ class Page:
     entry: Entry | None = None
     in_sitemap: bool = True
     searched: bool = False        # in the search index: entry pages; lists repeat their entries' words
+    served_anywhere: bool = False  # served at any address (404.html): links from the site root, not from the page
 
     @property
     def output(self) -> str:
@@ -127,13 +129,16 @@ EXPORTS: tuple[tuple[str, Callable[[Site, Urls], bytes]], ...] = (
 
 
 def plan_site(site: Site, theme: Theme) -> Plan:
-    """Every output of site with theme: pages (home first), theme files, exports, the search index."""
+    """Every output of site with theme: pages (home first), theme files, the site's static/ files,
+    exports, the search index."""
     pages = [_page_output(*planned, theme) for planned in _pages(site)]
     sitemap = [page.path for page in (o.page for o in pages) if page is not None and page.in_sitemap]
     return Plan((
         *pages,
         *(Output(ASSETS + name, f"theme file static/{name}", (f"{THEME}static/{name}",), lambda _, data=data: data)
           for name, data in theme.static.items()),
+        *(Output(name, f"{STATIC}/{name}", (f"{STATIC}/{name}",), lambda r, name=name: r.site.static.read(name))
+          for name in site.static.files),
         Output(NOJEKYLL, "the GitHub Pages marker", (), lambda _: b""),
         *(Output(file, f"the generated {file}", (CONFIG_FILE, FRONTS), lambda r, make=make: make(r.site, r.urls))
           for file, make in EXPORTS),
@@ -155,16 +160,23 @@ def _pages(site: Site) -> Iterator[tuple[Page, tuple[str, ...] | Callable[[], tu
         yield (Page(index_path(kind.folder), kind.index_template, f"{CONTENT}{kind.folder}/", kind.title,
                     Later(lambda kind=kind.folder: index_context(site, kind))), (FRONTS,))
     yield Page(TIMELINE, "timeline.html", CONTENT, "Timeline", Later(lambda: timeline_context(site))), (FRONTS,)
-    yield Page(NOT_FOUND, "404.html", CONFIG_FILE, "Page not found", in_sitemap=False), ()
+    if site.tags:
+        yield Page(tag_path(""), "tags_index.html", CONTENT, "Tags", Later(lambda: tags_context(site))), (FRONTS,)
+    for tag in site.tags.values():
+        yield (Page(tag_path(tag.id), "tag.html", CONTENT, tag.name, Later(lambda tag=tag: tag_context(site, tag))),
+               (FRONTS,))
+    yield Page(NOT_FOUND, "404.html", CONFIG_FILE, "Page not found", in_sitemap=False, served_anywhere=True), ()
     for entry in site.entries():
         page = Page(page_path(entry.kind, entry.id), KINDS[entry.kind].template, entry.path, entry.title,
                     Later(lambda entry=entry: entry_context(site, entry)), entry, searched=True)
         yield page, functools.partial(entry_reads, site, entry)
 
 
-def navigation() -> tuple[tuple[str, str], ...]:
-    """(path, label) of the sections every page links to: the chronology, the timeline, each kind's index."""
-    return (("", "Chronology"), (TIMELINE, "Timeline"), *((index_path(k.folder), k.title) for k in KINDS.values()))
+def navigation(site: Site) -> tuple[tuple[str, str], ...]:
+    """(path, label) of the sections every page links to: the chronology, the timeline, each kind's index,
+    and the tags when there are any."""
+    tags = ((tag_path(""), "Tags"),) if site.tags else ()
+    return (("", "Chronology"), (TIMELINE, "Timeline"), *((index_path(k.folder), k.title) for k in KINDS.values()), *tags)
 
 
 def _page_output(page: Page, reads: tuple[str, ...] | Callable[[], tuple[str, ...]], theme: Theme) -> Output:

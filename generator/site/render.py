@@ -7,6 +7,11 @@ outputs whose inputs changed (``depends``) and hands each file to the next
 output folder as soon as it is made. Templates get read-only model objects,
 every URL through ``url``/``page_url``/``index_url``, and rendered Markdown
 as the only markup that is not escaped.
+
+Links are relative to the page, so pages at different depths get their URL
+functions from different Jinja2 environments (one per way up to the site
+root, sharing compiled templates): a template, or a macro imported into it,
+always links from the page being rendered.
 """
 from __future__ import annotations
 
@@ -28,6 +33,7 @@ from ..content.diagnostics import BuildError
 from ..content.kinds import KINDS
 from ..content.model import ChronoItem, Citation, Entry, Site
 from ..content.parallel import render_all
+from ..content.tags import tag_id
 from ..content.urls import Urls
 from ..exports.common import plain_text
 from ..exports.jsonld import jsonld_for
@@ -58,11 +64,13 @@ class Renderer:
         self.site, self.theme = site, theme
         self.urls = Urls(site.config.base_url)
         self.plan: Plan = plan or plan_site(site, theme)
-        self.env = theme.environment(template_functions(site, self.urls, bodies), TEMPLATE_FILTERS)
-        self.env.bytecode_cache = compiled
         self.store = store or Store()
+        self._bodies = bodies
+        self._compiled = compiled or CompiledTemplates()
+        self._envs: dict[str, jinja2.Environment] = {}      # by the pages' way up to the site root
         self._files: dict[str, bytes] = {}
         self._lock = threading.RLock()   # serve asks on many threads; each output is rendered once
+        self.env = self.environment(self.urls)
 
     def get(self, path: str) -> bytes | None:
         """The bytes of the file at output path (``people/x/index.html``), rendering it if needed."""
@@ -80,10 +88,25 @@ class Renderer:
         return output is not None and (not output.is_folder or self.get(path) is not None)
 
     def page(self, page: Page) -> bytes:
-        return render_page(self.env, self.theme, page, self.site, self.urls)
+        urls = self.urls if page.served_anywhere else self.urls.from_page(page.path)
+        return render_page(self.environment(urls), self.theme, page, self.site, urls)
+
+    def environment(self, urls: Urls) -> jinja2.Environment:
+        """The templates with URL functions linking as urls does: one environment per way to the site root."""
+        with self._lock:
+            env = self._envs.get(urls.root)
+            if env is None:
+                env = self.theme.environment(template_functions(self.site, urls, self._bodies), TEMPLATE_FILTERS)
+                env.bytecode_cache = self._compiled
+                self._envs[urls.root] = env
+            return env
 
     def search_index(self) -> dict[str, bytes]:
-        """The search index of the pages the plan marks as searched (rendering them if needed)."""
+        """The search index of the pages the plan marks as searched (rendering them if needed).
+
+        Pages are indexed at their paths from the site root; the search box adds
+        the address the site is at when it runs, so results work under any base path.
+        """
         html = {page.output: self.get(page.output) or b"" for page in self.plan.pages if page.searched}
         return place(self.search_shards([(path, digest(data)) for path, data in html.items()], html.__getitem__))
 
@@ -93,7 +116,7 @@ class Renderer:
             piece = self.store.get(key)
             return unpack(piece) if piece is not None else None
 
-        return sharded_index(pages, self.urls, read, cached, lambda key, files: self.store.put(key, pack(files)))
+        return sharded_index(pages, Urls("/"), read, cached, lambda key, files: self.store.put(key, pack(files)))
 
     def check_templates(self) -> None:
         """Compile every template, so that a syntax error fails the build rather than one page."""
@@ -216,7 +239,7 @@ def render_changed(site: Site, theme: Theme, staging: Staging, fingerprints: Fin
 
 
 def render_page(env: jinja2.Environment, theme: Theme, page: Page, site: Site, urls: Urls) -> bytes:
-    context = dict(page.context, page=page, config=site.config,
+    context = dict(page.context, page=page, config=site.config, params=site.config.params,
                    jsonld=jsonld_for(page.entry, site, urls) if page.entry else None)
     try:
         text = env.get_template(page.template).render(context)
@@ -255,13 +278,16 @@ def template_functions(site: Site, urls: Urls, bodies: Mapping) -> dict[str, obj
         "url": urls.url,
         "page_url": urls.page,
         "index_url": urls.index,
+        "tag_url": lambda tag="": urls.tag(tag_id(tag) if tag else ""),
+        "image_url": urls.image,
+        "chronology_url": urls.chronology,
         "absolute_url": urls.absolute,
         "quote_url": quote_url,
         "plain": functools.partial(plain_text, site),
         "item_url": item_url,
         "body": body,
         "kind_singular": lambda kind: KINDS[kind].singular,
-        "navigation": navigation(),
+        "navigation": navigation(site),
     }
 
 
@@ -290,4 +316,5 @@ def _by_article(citations: Iterable[Citation]) -> list[Citation]:
     return list(first.values())
 
 
-TEMPLATE_FILTERS = {"day": _day, "iso": _iso, "machine_date": _machine_date, "spaced": lambda values: " ".join(values), "by_article": _by_article}
+TEMPLATE_FILTERS = {"day": _day, "iso": _iso, "machine_date": _machine_date, "spaced": lambda values: " ".join(values),
+                    "by_article": _by_article, "tag_id": tag_id}

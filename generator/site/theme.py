@@ -22,9 +22,8 @@ import jinja2.parser
 import jinja2.runtime
 
 from ..content.changes import seal, unseal, write_atomic
+from ..content.config import DEFAULT_THEME, THEMES, theme_problem
 from ..content.diagnostics import BuildError
-
-DEFAULT_THEME = "default"
 
 
 def builtin_theme_dir() -> Path:
@@ -158,12 +157,13 @@ def load_theme(site_root: Path, name: str = DEFAULT_THEME) -> Theme:
     builtin = builtin_theme_dir()
     if not (builtin / "templates").is_dir():
         raise ThemeError(f"the built-in theme is missing: no folder {builtin / 'templates'}")
+    problem = theme_problem(site_root, name)
+    if problem:
+        raise ThemeError(f"site.yaml: {problem[0]}; {problem[1]}")
     folders = [builtin]
-    own = site_root / "themes" / name
+    own = site_root / THEMES / name
     if own.is_dir() and own.resolve() != builtin.resolve():
         folders.insert(0, own)
-    elif name != DEFAULT_THEME:
-        raise ThemeError(f"theme '{name}' from site.yaml has no folder themes/{name}/")
     static: dict[str, bytes] = {}
     for folder in reversed(folders):          # default first, so the site's files replace it
         static.update(_read_static(folder / "static"))

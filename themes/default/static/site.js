@@ -2,11 +2,15 @@
  * What JavaScript adds to the chronology site; every page reads in full without it.
  *
  * - A search box on every page: Pagefind's UI, loaded from the site's own
- *   pagefind/ folder and mounted into <div id="search">.
- * - On the home page, filters by person, kind, track and status, and an
+ *   pagefind/ folder and mounted into <div id="search">. Opened from disk
+ *   (file:), where browsers load no index, the box says it needs a web server.
+ * - On the home page, filters by person, kind, track, status and tag, and an
  *   "as of" date, built into <div id="chrono-controls"> from the data
  *   attributes of the chronology items. The URL's query string carries them
- *   (?person=…&kind=…&track=…&status=…&asof=YYYY-MM-DD), so a view can be shared.
+ *   (?person=…&kind=…&track=…&status=…&tag=…&asof=YYYY-MM-DD), so a view can be shared.
+ * - Opened from disk, links to a folder ("../people/kim/") point at its
+ *   index.html, which a web server would have served; browsers show a folder
+ *   listing instead.
  * - On a milestone page, a date input that highlights the history entry in
  *   force on that day (?asof= as well).
  *
@@ -15,7 +19,8 @@
 (function () {
   "use strict";
 
-  const base = document.body.dataset.base || "/";
+  const base = document.body.dataset.base || "./";   // the way from this page up to the site root
+  const fromDisk = location.protocol === "file:";
   const lang = document.documentElement.lang || "en";
   const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
   const FILTERS = [
@@ -23,6 +28,7 @@
     { name: "kind", label: "Kind", any: "All kinds", values: (item) => [item.kind] },
     { name: "track", label: "Track", any: "All tracks", values: (item) => item.tracks },
     { name: "status", label: "Status", any: "Any status", values: (item) => [item.status] },
+    { name: "tag", label: "Tag", any: "All tags", values: (item) => item.tags },
   ];
   const KIND_LABELS = { meeting: "Meetings", milestone: "Milestone steps" };
 
@@ -47,6 +53,21 @@
     return `${day} ${monthName} ${year}`;
   }
 
+  /** A link as this page must write it: from disk, a folder's address gets its index.html. */
+  function openable(href) {
+    if (!fromDisk || /^([a-z][a-z0-9+.-]*:|\/\/|#)/i.test(href)) return href;
+    return href.replace(/^([^?#]*\/)(?=[?#]|$)/, "$1index.html");
+  }
+
+  function openableFromDisk() {
+    if (!fromDisk) return;
+    for (const link of document.querySelectorAll("a[href]")) {
+      const href = link.getAttribute("href");
+      const fixed = openable(href);
+      if (fixed !== href) link.setAttribute("href", fixed);
+    }
+  }
+
   function queryDay(params) {
     const day = params.get("asof") || "";
     return ISO_DAY.test(day) ? day : "";
@@ -57,7 +78,11 @@
     const params = new URLSearchParams();
     for (const [name, value] of values) if (value) params.set(name, value);
     const query = params.toString();
-    history.replaceState(history.state, "", location.pathname + (query ? `?${query}` : "") + location.hash);
+    try {
+      history.replaceState(history.state, "", location.pathname + (query ? `?${query}` : "") + location.hash);
+    } catch (error) {
+      // A page opened from disk may not change its own address in some browsers; the view still works.
+    }
   }
 
   // -- search -------------------------------------------------------------------
@@ -65,16 +90,23 @@
   function mountSearch() {
     const box = document.getElementById("search");
     if (!box) return;
-    const bundle = `${base}pagefind/`;
+    if (fromDisk) {
+      box.append(element("p", { class: "search-offline" },
+        ["Search needs the site on a web server: run chrono serve, or open the published site."]));
+      return;
+    }
+    // The index stores each page's path from the site root; the root's address is only known here.
+    const root = new URL(base, location.href).pathname;
+    const bundle = `${root}pagefind/`;
     document.head.append(element("link", { rel: "stylesheet", href: `${bundle}pagefind-ui.css` }));
     const script = element("script", { src: `${bundle}pagefind-ui.js` });
     // The index comes in shards (pagefind/shards.json lists those after the first), merged here.
     const shards = fetch(`${bundle}shards.json`).then((response) => (response.ok ? response.json() : []), () => []);
     script.addEventListener("load", () => {
       shards.then((folders) => {
-        // The index stores each page's full path (base path included): baseUrl "/" keeps it as it is.
-        const merged = folders.map((folder) => ({ bundlePath: `${bundle}${folder}`, baseUrl: "/" }));
-        new window.PagefindUI({ element: "#search", bundlePath: bundle, baseUrl: "/", mergeIndex: merged,
+        // Each page's path is stored from the site root: baseUrl puts the site's address in front.
+        const merged = folders.map((folder) => ({ bundlePath: `${bundle}${folder}`, baseUrl: root }));
+        new window.PagefindUI({ element: "#search", bundlePath: bundle, baseUrl: root, mergeIndex: merged,
                                 showSubResults: true, showImages: false });
         labelSearchBox(box);
       });
@@ -104,6 +136,7 @@
       kind: data.kind || "",
       people: words(data.people),
       tracks: words(data.tracks),
+      tags: words(data.tags),
       status: data.status || "",
       start: data.start || "",
       known: data.known || "",
@@ -129,8 +162,18 @@
     return names;
   }
 
+  /** Tag names as the page's tag links show them (data-tag="<id>" → its text). */
+  function tagNames(root) {
+    const names = new Map();
+    for (const link of root.querySelectorAll("a.tag[data-tag]")) {
+      if (!names.has(link.dataset.tag)) names.set(link.dataset.tag, link.textContent.trim());
+    }
+    return names;
+  }
+
   function optionLabel(filter, value, names) {
-    if (filter.name === "person") return names.get(value) || value;
+    if (filter.name === "person") return names.people.get(value) || value;
+    if (filter.name === "tag") return names.tags.get(value) || value;
     if (filter.name === "kind") return KIND_LABELS[value] || value;
     return value;
   }
@@ -150,7 +193,7 @@
   }
 
   function buildControls(host, items) {
-    const names = personNames(document);
+    const names = { people: personNames(document), tags: tagNames(document) };
     const form = element("form", { class: "chrono-filters", "aria-label": "Filter the chronology" });
     for (const filter of FILTERS) {
       const control = buildSelect(filter, items, names);
@@ -208,7 +251,7 @@
     const href = `${base}milestones/${item.milestone}/`;
     const link = item.node.querySelector(`a[href="${href}"]`);
     const title = link ? link.textContent.trim() : item.title;
-    return element("a", { href: `${href}?asof=${encodeURIComponent(item.asof)}` }, [title]);
+    return element("a", { href: openable(`${href}?asof=${encodeURIComponent(item.asof)}`) }, [title]);
   }
 
   /** Person, track and status filters; the kind filter is left to the caller. */
@@ -338,6 +381,7 @@
     update();
   }
 
+  openableFromDisk();
   mountSearch();
   setupChronology();
   setupMilestoneHistory();
