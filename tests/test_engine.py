@@ -1,7 +1,7 @@
 """The incremental build: an edit makes again only what it touches, and the output is always a cold build's.
 
 The property test applies 200 random sequences of edits, renames, deletions,
-template, static-file and config changes (a seeded generator, so a failure
+tags, template, static-file and config changes (a seeded generator, so a failure
 names a sequence that can be replayed) and after each sequence compares the
 output folder of an incremental build with that of a cold build, byte for byte.
 """
@@ -21,6 +21,7 @@ from generator.site.theme import builtin_theme_dir
 SEQUENCES = 200
 SEED = 2018
 SINGULAR = {"people": "person", "meetings": "meeting", "milestones": "milestone", "articles": "article"}
+TAGS = ("sanctions", "summit", "border", "Border")   # the last two make one tag page
 WORDS = ("talks", "sanctions", "envoy", "summit", "missile", "liaison", "office", "delayed", "agreed", "statement",
          "inspection", "railway", "reunion", "border", "hotline")
 
@@ -45,6 +46,7 @@ class Model:
     articles: dict[str, dict] = field(default_factory=dict)
     config: dict = field(default_factory=lambda: {"title": "Talks", "description": "A chronology."})
     templates: dict[str, str] = field(default_factory=dict)   # theme overrides: path under themes/default/ -> text
+    static: dict[str, str] = field(default_factory=dict)      # the site's static/ files: path under static/ -> text
     made: int = 0
 
     def new_id(self, kind: str) -> str:
@@ -86,7 +88,7 @@ def add_article(rng: random.Random, model: Model) -> None:
     id = model.new_id("articles")
     model.articles[id] = {"title": f"Report on {rng.choice(WORDS)} {model.made}", "published": f"2019-0{rng.randint(2, 9)}-1{rng.randint(0, 9)}",
                           "body": "\n\n".join(sentence(rng, model, "articles") for _ in range(rng.randint(1, 3))),
-                          "draft": False}
+                          "draft": False, "tags": []}
 
 
 def add_meeting(rng: random.Random, model: Model) -> None:
@@ -96,7 +98,7 @@ def add_meeting(rng: random.Random, model: Model) -> None:
     quotes = {article: quotable(rng, model.articles[article]["body"]) for article in sources}
     model.meetings[id] = {"title": f"Meeting on {rng.choice(WORDS)} {model.made}", "date": f"2018-0{rng.randint(1, 9)}-0{rng.randint(1, 9)}",
                           "status": rng.choice(["held", "scheduled", "postponed"]), "participants": people,
-                          "sources": sources, "quotes": quotes, "body": sentence(rng, model, "meetings")}
+                          "sources": sources, "quotes": quotes, "body": sentence(rng, model, "meetings"), "tags": []}
 
 
 def quotable(rng: random.Random, body: str) -> str:
@@ -113,19 +115,23 @@ def add_milestone(rng: random.Random, model: Model) -> None:
                             "body": sentence(rng, model, "milestones")}
 
 
+def tags_line(entry: dict) -> str:
+    return f"tags: [{', '.join(entry['tags'])}]\n" if entry["tags"] else ""
+
+
 def files(model: Model) -> dict[str, str]:
-    """The site's files as text: site.yaml, content/ and theme overrides."""
+    """The site's files as text: site.yaml, content/, theme overrides and static/."""
     out = {"site.yaml": f"title: {model.config['title']}\ndescription: {model.config['description']}\n"}
     for id, p in model.people.items():
         out[f"content/people/{id}.md"] = f"---\nname: {p['name']}\n---\n\n{p['body']}\n"
     for id, a in model.articles.items():
         draft = "draft: true\n" if a["draft"] else ""
-        out[f"content/articles/{id}.md"] = f"---\ntitle: {a['title']}\npublished: {a['published']}\n{draft}---\n\n{a['body']}\n"
+        out[f"content/articles/{id}.md"] = f"---\ntitle: {a['title']}\npublished: {a['published']}\n{draft}{tags_line(a)}---\n\n{a['body']}\n"
     for id, m in model.meetings.items():
         sources = "".join(f"  - article: {s}\n    quote: \"{m['quotes'].get(s, '')}\"\n" for s in m["sources"]
                           if s in model.articles and not model.articles[s]["draft"])
         out[f"content/meetings/{id}.md"] = (
-            f"---\ntitle: {m['title']}\ndate: {m['date']}\nstatus: {m['status']}\n"
+            f"---\ntitle: {m['title']}\ndate: {m['date']}\nstatus: {m['status']}\n{tags_line(m)}"
             f"participants: [{', '.join(p for p in m['participants'] if p in model.people)}]\n"
             + (f"sources:\n{sources}" if sources else "") + f"---\n\n{m['body']}\n")
     for id, s in model.milestones.items():
@@ -136,6 +142,8 @@ def files(model: Model) -> dict[str, str]:
             f"---\n\n{s['body']}\n")
     for path, text in model.templates.items():
         out[f"themes/default/{path}"] = text
+    for path, text in model.static.items():
+        out[f"static/{path}"] = text
     return out
 
 
@@ -146,7 +154,7 @@ def rng_free_word(id: str) -> str:
 def write(root: Path, model: Model) -> None:
     """Write the files whose text changed and delete those the model no longer has."""
     wanted = files(model)
-    for folder in ("content", "themes"):
+    for folder in ("content", "themes", "static"):
         for file in sorted((root / folder).rglob("*")) if (root / folder).is_dir() else []:
             if file.is_file() and file.relative_to(root).as_posix() not in wanted:
                 file.unlink()
@@ -243,11 +251,28 @@ def change_theme(rng: random.Random, model: Model) -> None:
             "</footer>", f"<p>{word}</p>\n</footer>", 1)
 
 
+def retag(rng: random.Random, model: Model) -> None:
+    """An article's or a meeting's tags: none, or a few (a site may gain its first tag or lose its last)."""
+    entries = [*model.articles.values(), *model.meetings.values()]
+    if entries:
+        rng.choice(entries)["tags"] = rng.sample(TAGS, rng.randint(0, 2))
+
+
+def change_static(rng: random.Random, model: Model) -> None:
+    """A file of static/: added, changed or removed."""
+    path = rng.choice(("robots.txt", "images/map.svg", "CNAME"))
+    if path in model.static and rng.random() < 0.4:
+        del model.static[path]
+    else:
+        model.static[path] = f"{rng.choice(WORDS)} {rng.randint(1, 99)}\n"
+
+
 def change_config(rng: random.Random, model: Model) -> None:
     model.config[rng.choice(["title", "description"])] = f"{rng.choice(WORDS).title()} {rng.randint(1, 9)}"
 
 
-CHANGES = (edit_body, edit_body, retitle, retitle, rename, delete, add, toggle_draft, change_theme, change_config)
+CHANGES = (edit_body, edit_body, retitle, retitle, rename, delete, add, toggle_draft, change_theme, change_config,
+           retag, change_static)
 
 
 def test_after_any_sequence_of_changes_an_incremental_build_equals_a_cold_one(tmp_path: Path, small_shards) -> None:

@@ -82,7 +82,7 @@ def render(root: Path, drafts: bool = False) -> dict[str, bytes]:
 def test_markup_in_any_field_never_runs(make_site, payload: str) -> None:
     files = render(make_site(hostile_site(payload)))
     pages = {path: data.decode() for path, data in files.items() if path.endswith(".html")}
-    assert len(pages) == 11
+    assert len(pages) == 12
     for path, html in pages.items():
         finder = ScriptFinder()
         finder.feed(html)
@@ -137,7 +137,7 @@ def test_every_page_loads_site_js_and_links_the_feed(make_site) -> None:
     assert sorted(pages) == ["404.html", "articles/index.html", "articles/report/index.html", "index.html",
                              "meetings/index.html", "meetings/talks/index.html", "milestones/index.html",
                              "milestones/office/index.html", "people/index.html", "people/kim/index.html",
-                             "people/lee/index.html", "timeline/index.html"]
+                             "people/lee/index.html", "tags/index.html", "timeline/index.html"]
     for path in pages:
         html = files[path].decode()
         root = root_of(path, "/talks/")

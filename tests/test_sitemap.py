@@ -37,7 +37,7 @@ def test_sitemap_lists_home_indexes_timeline_and_every_page_once(tmp_path: Path)
     site, urls = build_site(tmp_path)
     found = locs(sitemap(site))
     base = "https://example.github.io/talks/"
-    expected = {base, *(base + index for index in ("people/", "meetings/", "milestones/", "articles/", "timeline/")),
+    expected = {base, *(base + index for index in ("people/", "meetings/", "milestones/", "articles/", "timeline/", "tags/")),
                 *(base + page_path(entry.kind, entry.id) for entry in site.entries())}
     assert len(found) == len(set(found)) and set(found) == expected
     assert found[0] == base

@@ -160,8 +160,7 @@ def _pages(site: Site) -> Iterator[tuple[Page, tuple[str, ...] | Callable[[], tu
         yield (Page(index_path(kind.folder), kind.index_template, f"{CONTENT}{kind.folder}/", kind.title,
                     Later(lambda kind=kind.folder: index_context(site, kind))), (FRONTS,))
     yield Page(TIMELINE, "timeline.html", CONTENT, "Timeline", Later(lambda: timeline_context(site))), (FRONTS,)
-    if site.tags:
-        yield Page(tag_path(""), "tags_index.html", CONTENT, "Tags", Later(lambda: tags_context(site))), (FRONTS,)
+    yield Page(tag_path(""), "tags_index.html", CONTENT, "Tags", Later(lambda: tags_context(site))), (FRONTS,)
     for tag in site.tags.values():
         yield (Page(tag_path(tag.id), "tag.html", CONTENT, tag.name, Later(lambda tag=tag: tag_context(site, tag))),
                (FRONTS,))
@@ -172,11 +171,13 @@ def _pages(site: Site) -> Iterator[tuple[Page, tuple[str, ...] | Callable[[], tu
         yield page, functools.partial(entry_reads, site, entry)
 
 
-def navigation(site: Site) -> tuple[tuple[str, str], ...]:
-    """(path, label) of the sections every page links to: the chronology, the timeline, each kind's index,
-    and the tags when there are any."""
-    tags = ((tag_path(""), "Tags"),) if site.tags else ()
-    return (("", "Chronology"), (TIMELINE, "Timeline"), *((index_path(k.folder), k.title) for k in KINDS.values()), *tags)
+def navigation() -> tuple[tuple[str, str], ...]:
+    """(path, label) of the sections every page links to: the chronology, the timeline, each kind's index, the tags.
+
+    The same on every site and page, whatever the content: a page is made again only when what it reads
+    changed, so its navigation must not depend on files it does not read (the first tag of a site)."""
+    return (("", "Chronology"), (TIMELINE, "Timeline"), *((index_path(k.folder), k.title) for k in KINDS.values()),
+            (tag_path(""), "Tags"))
 
 
 def _page_output(page: Page, reads: tuple[str, ...] | Callable[[], tuple[str, ...]], theme: Theme) -> Output:

@@ -287,7 +287,7 @@ def template_functions(site: Site, urls: Urls, bodies: Mapping) -> dict[str, obj
         "item_url": item_url,
         "body": body,
         "kind_singular": lambda kind: KINDS[kind].singular,
-        "navigation": navigation(site),
+        "navigation": navigation(),
     }
 
 

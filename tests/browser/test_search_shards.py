@@ -21,11 +21,11 @@ NEW_WORD = "zygomorphic"
 QUERIES = ["Kim Jong-un", "Moon", "summit", "talks", "liaison office", "envoys", "Pyongyang", "agreed", "test site",
            NEW_WORD, "Renamed talks", "visit"]
 
-SEARCH = """async ([bundle, queries]) => {
+SEARCH = """async ([bundle, queries, base]) => {
   const pagefind = await import(bundle + "pagefind.js");
-  await pagefind.options({ baseUrl: "/" });
+  await pagefind.options({ baseUrl: base });
   const folders = await (await fetch(bundle + "shards.json")).json();
-  for (const folder of folders) { await pagefind.mergeIndex(bundle + folder, { baseUrl: "/" }); }
+  for (const folder of folders) { await pagefind.mergeIndex(bundle + folder, { baseUrl: base }); }
   const found = {};
   for (const query of queries) {
     const search = await pagefind.search(query);
@@ -44,7 +44,7 @@ def small_shards(monkeypatch: pytest.MonkeyPatch) -> None:
 def results(page, folder: Path, queries: list[str]) -> dict[str, list[str]]:
     with serve_folder(folder, BASE_PATH) as origin:
         page.goto(origin + BASE_PATH)
-        return page.evaluate(SEARCH, [origin + BASE_PATH + SEARCH_FOLDER, queries])
+        return page.evaluate(SEARCH, [origin + BASE_PATH + SEARCH_FOLDER, queries, BASE_PATH])
 
 
 def edit(site: Path) -> None:
