@@ -276,17 +276,26 @@ def _assemble(config: Config, records: dict[str, dict[str, Entry]], names: NameM
 
 
 def chronology(meetings: Iterable[Meeting], milestones: Iterable[Milestone]) -> tuple[ChronoItem, ...]:
-    """Every meeting and history entry: earliest start, then precision, then title."""
+    """Every meeting and history entry: earliest start, then precision, then title.
+
+    On the same day a meeting comes before the milestone steps that name it as
+    their ``meeting`` (they follow it directly), and those steps by title.
+    """
+    by_id = {meeting.id: meeting for meeting in meetings}
     items: list[tuple[tuple, ChronoItem]] = []
-    for meeting in meetings:
+    for meeting in by_id.values():
         people = tuple(p.person for p in meeting.participants)
         item = ChronoItem("meetings", meeting.id, 0, meeting.date, meeting.title, meeting.status, meeting.summary,
                           people, meeting.tracks, meeting.sources)
-        items.append(((meeting.date.sort_key(), meeting.title, "meetings", meeting.id, 0), item))
+        items.append(((meeting.date.sort_key(), meeting.title, "meetings", meeting.id, 0, "", "", 0), item))
     for milestone in milestones:
         for index, (entry, start) in enumerate(zip(milestone.history, milestone.starts())):
             item = ChronoItem("milestones", milestone.id, index, entry.date, milestone.title, entry.status, entry.note,
                               milestone.people, milestone.tracks, (entry.source,) if entry.source else (), entry.meeting)
             key = (start, -entry.date.precision)
-            items.append(((key, milestone.title, "milestones", milestone.id, index), item))
+            at = by_id.get(entry.meeting or "")
+            if at is not None and at.date.sort_key() == key:
+                items.append(((key, at.title, "meetings", at.id, 1, milestone.title, milestone.id, index), item))
+            else:
+                items.append(((key, milestone.title, "milestones", milestone.id, 0, "", "", index), item))
     return tuple(item for _, item in sorted(items, key=lambda pair: pair[0]))
