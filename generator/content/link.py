@@ -158,6 +158,12 @@ class _Linker:
                            "list history entries oldest first")
             previous = entry
 
+    def check_article(self, article: Article) -> None:
+        """With --strict, an article needs an address a reader can check it at: its original or a stable copy."""
+        if self.strict and not article.url and not article.archive_url:
+            self.warning(article, *position_of(article.title, (2, 1)), "article has no url or archive_url",
+                         "add url: with the original's address, or archive_url: with a stable copy's")
+
     # -- mentions -----------------------------------------------------------
     def name_matcher(self) -> NameMatcher:
         owners, clashes = name_owners(self.records["people"].values())  # type: ignore[arg-type]
@@ -224,6 +230,8 @@ def link(config: Config, entries: Iterable[Entry], diagnostics: Diagnostics, *, 
             linker.check_meeting(entry)
         elif isinstance(entry, Milestone):
             linker.check_milestone(entry)
+        elif isinstance(entry, Article):
+            linker.check_article(entry)
     names = linker.name_matcher()
     mentions = linker.find_mentions(names)
     links = defaultdict(set, {key: set(named) for key, named in linker.named.items()})

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Mapping, Protocol
 
 from ..content.config import CONFIG_FILE
+from ..content.dates import display_day
 from ..content.diagnostics import BuildError
 from ..content.kinds import KINDS
 from ..content.model import Entry, Site
@@ -26,7 +27,7 @@ from ..exports.calendar_ics import CALENDAR_FILE, render_calendar
 from ..exports.feed import FEED_FILE, render_feed
 from ..exports.sitemap import SITEMAP_FILE, render_sitemap
 from ..exports.timelinejs import TIMELINE_FILE, render_timeline
-from .pages import Later, chronology_context, entry_context, index_context, timeline_context
+from .pages import Later, as_of_days, as_of_path, chronology_context, entry_context, index_context, timeline_context
 from .search import SEARCH_FOLDER
 from .theme import Theme
 
@@ -141,6 +142,9 @@ def plan_site(site: Site, theme: Theme) -> Plan:
 def _pages(site: Site) -> Iterator[tuple[Page, tuple[str, ...] | Callable[[], tuple[str, ...]]]]:
     """Every HTML page, with the content it reads besides site.yaml and the theme."""
     yield Page("", "chronology.html", CONTENT, site.config.title, Later(lambda: chronology_context(site))), (CONTENT,)
+    for day in as_of_days(site):
+        yield (Page(as_of_path(day), "chronology.html", CONTENT, f"As known on {display_day(day)}",
+                    Later(lambda day=day: chronology_context(site, day))), (CONTENT,))
     for kind in KINDS.values():
         yield (Page(index_path(kind.folder), kind.index_template, f"{CONTENT}{kind.folder}/", kind.title,
                     Later(lambda kind=kind.folder: index_context(site, kind))), (CONTENT,))
