@@ -68,6 +68,11 @@ def start(site: Site, item: ChronoItem) -> datetime.date:
     return item.date.lower
 
 
+def rows_of(site: Site, kind: str, id: str) -> list[ChronoItem]:
+    """The chronology rows of one meeting (one row) or milestone (one per step, in history order)."""
+    return sorted((item for item in site.chronology if item.kind == kind and item.id == id), key=lambda item: item.index)
+
+
 def _source_days(site: Site, item: ChronoItem) -> list[datetime.date]:
     return sorted(day for day in (published_day(site, c) for c in item.sources) if day is not None)
 

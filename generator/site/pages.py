@@ -14,7 +14,7 @@ from typing import Callable, Iterator, Mapping
 from .axis import Axis, lay_out
 from ..content.dates import MONTH, MONTH_NAMES
 from ..content.kinds import KINDS
-from ..content.asknown import Known, changes, current_step, row_on, sources_in_order, start
+from ..content.asknown import Known, changes, current_step, row_on, rows_of, sources_in_order, start
 from ..content.model import Article, ChronoItem, Citation, Entry, Meeting, Milestone, Person, Site
 from ..content.urls import history_anchor
 
@@ -179,21 +179,15 @@ def entry_context(site: Site, entry: Entry) -> dict[str, object]:
     if isinstance(entry, Person):
         return person_context(site, entry)
     if isinstance(entry, Meeting):
-        return {"milestones": related_milestones(site, entry), "row": make_row(site, _items_of(site, entry)[0])}
+        return {"milestones": related_milestones(site, entry), "row": make_row(site, rows_of(site, entry.kind, entry.id)[0])}
     if isinstance(entry, Milestone):
-        rows = [make_row(site, item) for item in _items_of(site, entry)]
+        rows = [make_row(site, item) for item in rows_of(site, entry.kind, entry.id)]
         return {"history": tuple((history_anchor(index), step, row)
                                  for index, (step, row) in enumerate(zip(entry.history, rows))),
                 "row": rows[-1]}
     if isinstance(entry, Article):
         return article_context(site, entry)
     return {}
-
-
-def _items_of(site: Site, entry: Entry) -> list[ChronoItem]:
-    """The chronology rows of a meeting (one) or a milestone (one per step, in history order)."""
-    return sorted((item for item in site.chronology if item.kind == entry.kind and item.id == entry.id),
-                  key=lambda item: item.index)
 
 
 def person_context(site: Site, person: Person) -> dict[str, object]:
