@@ -220,7 +220,8 @@
 
   /**
    * Each milestone's status on `day`: its step in force then (the "current" one),
-   * narrowed by every filter but kind (a status list is about milestones).
+   * narrowed by every filter but kind (a status list is about milestones), as the
+   * pre-built "as of" pages list them.
    */
   function renderStateOfPlay(ui, items, day, wanted) {
     ui.playList.replaceChildren();
@@ -228,8 +229,10 @@
     if (ui.play.hidden) return;
     ui.heading.textContent = `State of play on ${displayDay(day)}`;
     const filters = FILTERS.filter((filter) => filter.name !== "kind");
+    const order = [...new Set(items.filter((item) => item.kind === "milestone").map((item) => item.milestone))];
     const entries = items.filter((item) => item.kind === "milestone" && item.state
-      && item.state.flags.includes("current") && matchesFilters(item, wanted, filters));
+      && item.state.flags.includes("current") && matchesFilters(item, wanted, filters))
+      .sort((a, b) => order.indexOf(a.milestone) - order.indexOf(b.milestone));   // in the order milestones begin
     if (entries.length === 0) {
       ui.playList.append(element("li", {}, ["No milestone in this view had a recorded status by then."]));
     }
