@@ -339,7 +339,10 @@
       for (const entry of entries) {
         const state = stateOn(entry, day);
         const badges = entry.node.querySelector(".row-state");
-        if (badges && state) badges.replaceChildren(...stateBadges(state));
+        if (badges) {
+          badges.replaceChildren(...(state ? stateBadges(state) : [...stateBadges(entry.present), " ",
+            element("span", { class: "flag flag-later" }, ["reported later"])]));
+        }
         entry.node.classList.toggle("not-yet-known", !state);
         const current = Boolean(day && state && state.flags.includes("current"));
         entry.node.classList.toggle("in-force", current);
