@@ -67,12 +67,17 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(REPO, tmp_path_factory)
 
 
-@pytest.fixture(scope="session")
-def model() -> Site:
-    """The sample site's content, for tests that derive what the pages must show."""
-    site, diagnostics = read_site(REPO, base_url=BASE_PATH)
+def content_of(folder: Path) -> Site:
+    """A site's content as the build reads it, for tests that derive what the pages must show."""
+    site, diagnostics = read_site(folder, base_url=BASE_PATH)
     assert not diagnostics.errors, [d.format() for d in diagnostics.sorted()]
     return site
+
+
+@pytest.fixture(scope="session")
+def model() -> Site:
+    """The sample site's content."""
+    return content_of(REPO)
 
 
 @pytest.fixture(scope="session")
@@ -89,9 +94,7 @@ ASKNOWN = REPO / "tests" / "sites" / "asknown"
 
 @pytest.fixture(scope="session")
 def asknown_model() -> Site:
-    site, diagnostics = read_site(ASKNOWN, base_url=BASE_PATH)
-    assert not diagnostics.errors, [d.format() for d in diagnostics.sorted()]
-    return site
+    return content_of(ASKNOWN)
 
 
 @pytest.fixture(scope="session")
