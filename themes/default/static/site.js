@@ -254,7 +254,6 @@
     item.node.dataset.status = state.status;
     const badges = item.node.querySelector(".row-state");
     if (badges) badges.replaceChildren(...stateBadges(state));
-    item.node.classList.toggle("chrono-planned", state.flags.includes("planned"));
     const citations = [...item.node.querySelectorAll(".citations > li")];
     citations.forEach((citation, i) => { citation.hidden = i >= state.sources; });
     const later = citations.length - Math.min(state.sources, citations.length);
