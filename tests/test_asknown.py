@@ -151,3 +151,13 @@ def test_the_data_site_js_reads_is_the_model_state_on_each_day(renderer, site):
             state = row_on(site, item, day)
             expected = "hidden" if state is None else f"{state.status} {','.join(state.flags) or '-'} {state.sources}"
             assert (in_force[-1] if in_force else "hidden") == expected, (item.anchor, day)
+
+
+def test_a_plan_dated_to_the_last_possible_year_has_no_day_after_it(make_site):
+    site, _ = read_site(make_site({
+        "site.yaml": "title: Far\n",
+        "content/meetings/far.md": "---\ntitle: Far\ndate: 99XX\nstatus: scheduled\n---\n",
+    }))
+    [item] = site.chronology
+    assert changes(site, item) == ((D(9900, 1, 1), row_on(site, item, D(9900, 1, 1))),)
+    assert "Far" in chronology_on(Renderer(site, load_theme(SITE, "default"), {}), None)

@@ -148,7 +148,7 @@ def changes(site: Site, item: ChronoItem) -> tuple[tuple[datetime.date, Known | 
     (site.js) needs no rule of its own.
     """
     days = {known_since(site, item), start(site, item), *_source_days(site, item)}
-    if item.date.upper is not None:
+    if item.date.upper is not None and item.date.upper < datetime.date.max:
         days.add(item.date.upper + ONE_DAY)
     if item.kind == "milestones":
         days |= {day for step in _steps(site, site.milestones[item.id]) for day in step}
