@@ -82,6 +82,7 @@ MEETINGS = {
     "hostile": meeting(HOSTILE_TITLE.replace("'", "''"), "2018-09-04", "cancelled",
                        extra="summary: 'A summary with </script> & <!-- in it'\n"),
     "postponed-call": meeting("Postponed call", "2018-09-12", "postponed"),
+    "stalled-visit": meeting("Stalled visit", "2018-09-01", "scheduled"),   # its day passed with no report: overdue
     "secret": meeting(DRAFT_TITLE, "2018-09-03", extra="draft: true\n"),
 }
 

@@ -24,7 +24,8 @@ def built(tmp_path: Path):
 def test_one_event_per_meeting_dated_to_the_day(built) -> None:
     site, _, events = built
     day_precise = {id for id, m in site.meetings.items() if m.date.is_day_precise}
-    assert set(events) == day_precise == {"envoys-meet-kim", "third-summit", "hostile", "postponed-call"}
+    assert set(events) == day_precise == {"envoys-meet-kim", "third-summit", "hostile", "postponed-call",
+                                                        "stalled-visit"}
 
 
 def test_uids_are_unique_and_named_after_meeting_and_site(built) -> None:
@@ -47,9 +48,17 @@ def test_status_follows_the_meeting_status(built) -> None:
     _, _, events = built
     assert {id: str(e["STATUS"]) for id, e in events.items()} == {
         "envoys-meet-kim": "CONFIRMED", "third-summit": "TENTATIVE",
-        "hostile": "CANCELLED", "postponed-call": "TENTATIVE",
+        "hostile": "CANCELLED", "postponed-call": "TENTATIVE", "stalled-visit": "TENTATIVE",
     }
     assert "Postponed: shown as tentative" in str(events["postponed-call"]["DESCRIPTION"])
+
+
+def test_an_overdue_plan_is_tentative_and_says_it_is_overdue(built) -> None:
+    _, _, events = built
+    lines = str(events["stalled-visit"]["DESCRIPTION"]).split("\n")
+    assert lines[:2] == ["1 September 2018 — scheduled, overdue.",
+                         "Overdue: no source published by 7 September 2018 reports that it took place."]
+    assert str(events["third-summit"]["DESCRIPTION"]).split("\n")[0] == "18–20 September 2018 — scheduled."
 
 
 def test_dtstamp_is_the_latest_cited_publication(built, tmp_path: Path) -> None:
@@ -79,7 +88,7 @@ def test_special_characters_round_trip(built) -> None:
 def test_long_description_folds_at_75_octets_and_unfolds_exactly(tmp_path: Path) -> None:
     summary = "평양 정상회담, 합의; 백슬래시 \\ 포함 — " * 12
     files = site_files()
-    files["content/meetings/long.md"] = meeting("Long", "2018-09-06", "scheduled",
+    files["content/meetings/long.md"] = meeting("Long", "2018-09-20", "scheduled",
                                                 extra=f"summary: '{summary}'\n")
     site, urls = build_site(tmp_path, files)
     raw = render_calendar(site, urls)

@@ -209,8 +209,34 @@ def test_strict_fails_on_warnings(check):
     assert code == 1
 
 
+def with_address(field: str) -> str:
+    """The base article with an address line after its publication time."""
+    return ARTICLE.replace("+09:00\n", f"+09:00\n{field}: https://example.org/envoys-visit\n", 1)
+
+
+def test_strict_warns_about_an_article_with_neither_url_nor_archive_url(check):
+    def article_lines(*files_and_args) -> list[str]:
+        return [line for line in check(*files_and_args)[1] if line.startswith("content/articles/")]
+
+    assert article_lines({}) == []
+    assert article_lines({}, "--strict") == [
+        "content/articles/envoys-visit.md:2:8: warning: article has no url or archive_url; "
+        "add url: with the original's address, or archive_url: with a stable copy's",
+    ]
+    assert article_lines({"content/articles/envoys-visit.md": with_address("url")}, "--strict") == []
+    assert article_lines({"content/articles/envoys-visit.md": with_address("archive_url")}, "--strict") == []
+
+
+def test_archive_url_takes_only_web_addresses(check):
+    text = ARTICLE.replace("+09:00\n", "+09:00\narchive_url: ftp://example.org/copy\n", 1)
+    code, lines = check({"content/articles/envoys-visit.md": text})
+    assert (code, lines) == (1, ["content/articles/envoys-visit.md:6:14: error: 'ftp://example.org/copy' is not a web "
+                                 "address: only http:// and https:// links are allowed"])
+
+
 def test_strict_requires_sources_on_meetings_and_history(check):
-    code, lines = check({"content/meetings/envoys-meet-kim.md": meeting()}, "--strict")
+    code, lines = check({"content/meetings/envoys-meet-kim.md": meeting(),
+                         "content/articles/envoys-visit.md": with_address("url")}, "--strict")
     assert (code, lines) == (1, [
         "content/meetings/envoys-meet-kim.md:2:8: error: meeting has no source; add sources: with the article that reports it",
         "content/milestones/liaison-office.md:7:11: error: history entry has no source; add source: with the article that reports it",

@@ -106,3 +106,10 @@ def test_dates_before_year_1000_keep_four_digit_years(tmp_path: Path) -> None:
     feed = feedparser.parse(render_feed(site, urls))
     assert feed.bozo == 0
     assert next(e for e in feed.entries if e.title == "Ancient talks").updated == "0950-01-01T00:00:00Z"
+
+
+def test_an_overdue_plan_is_reported_as_overdue_not_held(built) -> None:
+    _, _, feed = built
+    summaries = {entry.title: entry.summary for entry in feed.entries}
+    assert summaries["Stalled visit"].startswith("1 September 2018 — scheduled, overdue, Pyongyang.")
+    assert summaries["Third summit"].startswith("18–20 September 2018 — scheduled, Pyongyang.")

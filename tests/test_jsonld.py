@@ -77,6 +77,13 @@ def test_event_status_follows_the_meeting_status(built, id: str, status: str) ->
     assert values(ld(built, "meetings", id), "eventStatus") == [f"https://schema.org/{status}"]
 
 
+def test_an_overdue_plan_has_no_event_status(built) -> None:
+    """A past EventScheduled reads as having taken place; nothing reports that the stalled visit did."""
+    event = ld(built, "meetings", "stalled-visit")
+    assert values(event, "eventStatus") == []
+    assert values(event, "startDate") == ["2018-09-01"]
+
+
 def test_person_has_other_names_and_current_role(built) -> None:
     person = ld(built, "people", "kim-jong-un")
     assert person["@type"] == [S + "Person"]

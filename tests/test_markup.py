@@ -122,6 +122,13 @@ def test_mentions_prefer_the_longest_name(site):
                            ("mention", "../../people/kim/", "Kim")]
 
 
+def test_a_title_and_a_full_name_that_overlap_make_one_link(tmp_path):
+    files = {**FILES, "content/people/moon-jae-in.md": "---\nname: Moon Jae-in\naliases: [President Moon]\n---\n"}
+    html = render(write_site(tmp_path / "moon", files), "President Moon Jae-in spoke.", mentions=True).html
+    assert links(html) == [("mention", "../../people/moon-jae-in/", "President Moon Jae-in")]
+    assert "Jae-in</a>" in html and "</a> Jae-in" not in html
+
+
 def test_mentions_match_whole_words_only(site):
     html = render(site, "Kimchi, the Moon-Kim summit and Moon Jae-ins.", mentions=True).html
     assert "<a" not in html

@@ -50,3 +50,17 @@ def test_scales_to_thousands_of_names_in_one_pattern():
     text = "Yesterday Person Number4321 Lastname met Person Number17 Lastname."
     assert [p for _, _, p in matcher.finditer(text)] == ["p4321", "p17"]
     assert matcher.regex.pattern.count("|") < 5000 * 2
+
+
+def test_overlapping_names_of_one_person_make_one_span():
+    names = {"Moon Jae-in": "moon-jae-in", "President Moon": "moon-jae-in", "Kim": "kim"}
+    text = "President Moon Jae-in met Kim; President Moon left, and Moon Jae-in stayed."
+    assert [(text[s:e], p) for s, e, p in NameMatcher(names).finditer(text)] == [
+        ("President Moon Jae-in", "moon-jae-in"), ("Kim", "kim"), ("President Moon", "moon-jae-in"),
+        ("Moon Jae-in", "moon-jae-in")]
+
+
+def test_overlapping_names_of_two_people_stay_apart():
+    names = {"Moon Jae-in": "moon-jae-in", "President Moon": "moon-sun-myung"}
+    text = "President Moon Jae-in spoke."
+    assert [(text[s:e], p) for s, e, p in NameMatcher(names).finditer(text)] == [("President Moon", "moon-sun-myung")]

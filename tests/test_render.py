@@ -121,12 +121,16 @@ def test_chronology_carries_the_data_site_js_reads(make_site) -> None:
     assert '<div id="chrono-controls"></div>' in home
     assert '<section class="chrono-year" data-year="2018">' in home
     assert home.index('data-month="2018-08"') < home.index('data-month="2018-09"')
+    # What each row was known as on every day (content/asknown.py): reported the day after the meeting;
+    # the unsourced step known from its own start, overdue once August ended until the next step was reported.
     assert ('<li class="chrono-item" id="meetings-talks" data-kind="meeting" data-id="talks" data-people="kim lee" '
             'data-tracks="north south" data-tags="" data-status="held" data-start="2018-09-05" data-end="2018-09-05" '
-            'data-known="2018-09-06" data-title="Talks">') in home
+            'data-title="Talks" data-present="held - 1" data-changes="2018-09-06 held - 1">') in home
     assert ('<li class="chrono-item" id="milestones-office-1" data-kind="milestone" data-id="office" data-people="lee" '
-            'data-tracks="" data-tags="" data-status="scheduled" data-start="2018-08-01" data-end="2018-08-31" data-known="" '
-            'data-title="Office" data-milestone="office" data-index="0">') in home
+            'data-tracks="" data-tags="" data-status="scheduled" data-start="2018-08-01" data-end="2018-08-31" data-title="Office" '
+            'data-present="scheduled - 0" data-changes="2018-08-01 scheduled current 0;'
+            '2018-09-01 scheduled overdue,current 0;2018-09-06 scheduled - 0" '
+            'data-milestone="office" data-index="0">') in home
     assert '<a href="./milestones/office/#h2">Office</a>' in home
     assert '<a href="./articles/report/#p2">Report</a>' in home
 

@@ -83,3 +83,9 @@ def test_output_is_sorted_and_reproducible(built, tmp_path: Path) -> None:
 def test_timeline_leaves_out_drafts(built) -> None:
     _, raw, _, events = built
     assert "meetings-secret" not in events and DRAFT_TITLE.encode() not in raw
+
+
+def test_an_overdue_plan_says_so(built) -> None:
+    _, _, _, events = built
+    assert "<p>Status: scheduled, overdue</p>" in events["meetings-stalled-visit"]["text"]["text"]
+    assert "<p>Status: scheduled</p>" in events["meetings-third-summit"]["text"]["text"]

@@ -186,6 +186,7 @@ ARTICLES = Kind("articles", "article", "Articles", (
     Field("author", one_or_many(TEXT), "who wrote it", attribute="authors"),
     Field("published", PUBLISHED, "when it was published, with its UTC offset", required=True),
     Field("url", URL, "the original"),
+    Field("archive_url", URL, "a stable copy of the original, such as a web archive's"),
     *COMMON,
 ), Article, lambda a: (a.published_day, a.title.casefold(), a.id))
 

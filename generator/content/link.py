@@ -185,6 +185,12 @@ class _Linker:
                            "list history entries oldest first")
             previous = entry
 
+    def check_article(self, article: Article) -> None:
+        """With --strict, an article needs an address a reader can check it at: its original or a stable copy."""
+        if self.strict and not article.url and not article.archive_url:
+            self.warning(article, *position_of(article.title, (2, 1)), "article has no url or archive_url",
+                         "add url: with the original's address, or archive_url: with a stable copy's")
+
     # -- mentions -----------------------------------------------------------
     def name_matcher(self) -> NameMatcher:
         owners, clashes = name_owners(self.records["people"].values())  # type: ignore[arg-type]
@@ -258,6 +264,8 @@ def link(config: Config, entries: Iterable[Entry], diagnostics: Diagnostics, *, 
             linker.check_meeting(entry)
         elif isinstance(entry, Milestone):
             linker.check_milestone(entry)
+        elif isinstance(entry, Article):
+            linker.check_article(entry)
     names = linker.name_matcher()
     mentions = linker.find_mentions(names)
     links = defaultdict(set, {key: set(named) for key, named in linker.named.items()})
@@ -313,18 +321,27 @@ def _assemble(config: Config, records: dict[str, dict[str, Entry]], names: NameM
 
 
 def chronology(meetings: Iterable[Meeting], milestones: Iterable[Milestone]) -> tuple[ChronoItem, ...]:
-    """Every meeting and history entry: earliest start, then precision, then title."""
+    """Every meeting and history entry: earliest start, then precision, then title.
+
+    On the same day a meeting comes before the milestone steps that name it as
+    their ``meeting`` (they follow it directly), and those steps by title.
+    """
+    by_id = {meeting.id: meeting for meeting in meetings}
     items: list[tuple[tuple, ChronoItem]] = []
-    for meeting in meetings:
+    for meeting in by_id.values():
         people = tuple(p.person for p in meeting.participants)
         item = ChronoItem("meetings", meeting.id, 0, meeting.date, meeting.title, meeting.status, meeting.summary,
                           people, meeting.tracks, meeting.sources, tags=meeting.tags)
-        items.append(((meeting.date.sort_key(), meeting.title, "meetings", meeting.id, 0), item))
+        items.append(((meeting.date.sort_key(), meeting.title, "meetings", meeting.id, 0, "", "", 0), item))
     for milestone in milestones:
         for index, (entry, start) in enumerate(zip(milestone.history, milestone.starts())):
             item = ChronoItem("milestones", milestone.id, index, entry.date, milestone.title, entry.status, entry.note,
                               milestone.people, milestone.tracks, (entry.source,) if entry.source else (), entry.meeting,
                               milestone.tags)
             key = (start, -entry.date.precision)
-            items.append(((key, milestone.title, "milestones", milestone.id, index), item))
+            at = by_id.get(entry.meeting or "")
+            if at is not None and at.date.sort_key() == key:
+                items.append(((key, at.title, "meetings", at.id, 1, milestone.title, milestone.id, index), item))
+            else:
+                items.append(((key, milestone.title, "milestones", milestone.id, 0, "", "", index), item))
     return tuple(item for _, item in sorted(items, key=lambda pair: pair[0]))

@@ -96,9 +96,28 @@ class NameMatcher:
         return self._owner.get(" ".join(name.split()))
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
-        """(start, end, person id) for each name in text, left to right."""
-        for match in self._regex.finditer(text):
-            yield match.start(), match.end(), self._owner[" ".join(match.group(0).split())]
+        """(start, end, person id) for each name in text, left to right.
+
+        Where two names of one person overlap ("President Moon" and "Moon Jae-in"
+        in "President Moon Jae-in"), the span covers both.
+        """
+        position = 0
+        while (match := self._regex.search(text, position)) is not None:
+            start, end = match.span()
+            person = self._owner[" ".join(match.group(0).split())]
+            end = self._extended(text, start, end, person)
+            yield start, end, person
+            position = end
+
+    def _extended(self, text: str, start: int, end: int, person: str) -> int:
+        """The end of the span from start, grown while a name of the same person begins inside it and ends later."""
+        inside = start + 1
+        while inside < end:
+            match = self._regex.match(text, inside)
+            if match is not None and match.end() > end and self._owner[" ".join(match.group(0).split())] == person:
+                end = match.end()
+            inside += 1
+        return end
 
     @property
     def regex(self) -> re.Pattern:

@@ -217,6 +217,11 @@ class Site:
     milestones = property(lambda self: self.records["milestones"])
     articles = property(lambda self: self.records["articles"])
 
+    @functools.cached_property
+    def now(self) -> datetime.date | None:
+        """The site's "now": the latest publication day among its articles, so that a build is reproducible."""
+        return max((article.published_day for article in self.articles.values()), default=None)
+
     def kind(self, kind: str) -> Mapping[str, Entry]:
         return self.records[kind]
 

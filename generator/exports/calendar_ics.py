@@ -16,7 +16,7 @@ import datetime
 import re
 
 from ..content.dates import display_day
-from .common import cited_articles, instant, names, plain_text, site_slug
+from .common import cited_articles, instant, names, plain_text, site_slug, status_words
 from ..content.model import ChronoItem, Meeting, Site
 from ..content.urls import Urls, page_path
 
@@ -102,9 +102,12 @@ def _stamp(site: Site, meeting: Meeting, item: ChronoItem) -> datetime.datetime:
 
 
 def _description(site: Site, meeting: Meeting, item: ChronoItem, url: str) -> str:
-    lines = [f"{meeting.date.display()} — {meeting.status}."]
+    status = status_words(site, item)
+    lines = [f"{meeting.date.display()} — {status}."]
     if meeting.status == "postponed":
         lines.append("Postponed: shown as tentative until a new date is known.")
+    elif status != meeting.status:
+        lines.append(f"Overdue: no source published by {display_day(site.now)} reports that it took place.")
     summary = plain_text(site, meeting.summary)
     if summary:
         lines.append(summary)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime
 from typing import Iterable
 
+from ..content.asknown import row_on, rows_of
 from ..content.dates import Edtf, parse_edtf
 from ..content.ids import suggest_id
-from ..content.model import Article, ChronoItem, Site
+from ..content.model import Article, ChronoItem, Meeting, Site
 from ..content.text import plain
 from ..content.urls import Urls
 
@@ -29,9 +30,21 @@ def item_url(item: ChronoItem, urls: Urls) -> str:
     return urls.page(item.kind, item.id, item.page_anchor, absolute=True)
 
 
-def item_headline(item: ChronoItem) -> str:
+def status_words(site: Site, item: ChronoItem) -> str:
+    """The item's status as the site now knows it: 'scheduled, overdue' for a plan whose day passed unreported."""
+    known = row_on(site, item)
+    return f"{item.status}, overdue" if known is not None and known.overdue else item.status
+
+
+def overdue(site: Site, meeting: Meeting) -> bool:
+    """Whether a meeting is a plan whose day passed with no source reporting it held."""
+    known = row_on(site, rows_of(site, "meetings", meeting.id)[0])
+    return known is not None and known.overdue
+
+
+def item_headline(site: Site, item: ChronoItem) -> str:
     """A meeting's title; a history entry as 'milestone title: status'."""
-    return item.title if item.kind == "meetings" else f"{item.title}: {item.status}"
+    return item.title if item.kind == "meetings" else f"{item.title}: {status_words(site, item)}"
 
 
 def plain_text(site: Site, markdown: str | None) -> str:

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 
 from ..content.dates import display_day
 from .common import (cited_articles, instant, item_headline, item_url, names, plain_text, rfc3339,
-                            site_slug)
+                            site_slug, status_words)
 from ..content.model import Article, ChronoItem, Site
 from ..content.urls import Urls, page_path
 
@@ -53,10 +53,10 @@ def render_feed(site: Site, urls: Urls) -> bytes:
 def _item_entry(site: Site, urls: Urls, item: ChronoItem) -> ET.Element:
     """A meeting or one milestone history entry, dated by the earliest day it can be."""
     name = f"{item.kind}/{item.id}" + (f"/{item.index + 1}" if item.kind == "milestones" else "")
-    entry = _entry(entry_id(site, name), item_headline(item), item_url(item, urls), rfc3339(item.date.lower))
+    entry = _entry(entry_id(site, name), item_headline(site, item), item_url(item, urls), rfc3339(item.date.lower))
     meeting = site.meetings.get(item.id) if item.kind == "meetings" else None
     where = f", {meeting.location}" if meeting and meeting.location else ""
-    parts = [f"{item.date.display()} — {item.status}{where}.", plain_text(site, item.note)]
+    parts = [f"{item.date.display()} — {status_words(site, item)}{where}.", plain_text(site, item.note)]
     if item.people:
         parts.append("With " + ", ".join(names(site, item.people)) + ".")
     sources = [a.title for a in cited_articles(site, item)]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 
 from ..content.dates import DAY, Edtf
-from .common import date_ends, plain_text
+from .common import date_ends, overdue, plain_text
 from ..content.mentions import names_of
 from ..content.model import Article, Entry, Meeting, Person, Site
 from ..content.urls import Urls, page_path
@@ -64,12 +64,9 @@ def iso_date(point: Edtf) -> str | None:
 
 def _event(meeting: Meeting, site: Site, urls: Urls) -> dict:
     start, end = date_ends(meeting.date)
-    data = {
-        "@type": "Event",
-        "name": meeting.title,
-        "url": _url(urls, meeting),
-        "eventStatus": f"{SCHEMA}/{EVENT_STATUS[meeting.status]}",
-    }
+    data = {"@type": "Event", "name": meeting.title, "url": _url(urls, meeting)}
+    if not overdue(site, meeting):   # a past EventScheduled reads as having taken place
+        data["eventStatus"] = f"{SCHEMA}/{EVENT_STATUS[meeting.status]}"
     dates = {"startDate": iso_date(start) if start else None, "endDate": iso_date(end) if end else None}
     data.update({key: value for key, value in dates.items() if value})
     if meeting.location:

@@ -14,7 +14,7 @@ import json
 from html import escape
 
 from ..content.dates import DAY, MONTH, Edtf
-from .common import date_ends, item_headline, item_url, names, plain_text
+from .common import date_ends, item_headline, item_url, names, plain_text, status_words
 from ..content.model import ChronoItem, Meeting, Site
 from ..content.urls import Urls
 
@@ -65,7 +65,7 @@ def render_timeline(site: Site, urls: Urls) -> bytes:
 
 def _slide(site: Site, urls: Urls, item: ChronoItem) -> dict:
     meeting = site.meetings.get(item.id) if item.kind == "meetings" else None
-    text = [f"Status: {item.status}", f"Location: {meeting.location}" if meeting and meeting.location else "",
+    text = [f"Status: {status_words(site, item)}", f"Location: {meeting.location}" if meeting and meeting.location else "",
             plain_text(site, item.note)]
     if item.people:
         text.append("With " + ", ".join(names(site, item.people)))
@@ -77,7 +77,7 @@ def _slide(site: Site, urls: Urls, item: ChronoItem) -> dict:
         **media,
         "display_date": escape(item.date.display()),
         "group": escape(item.tracks[0] if item.tracks else KIND_GROUP[item.kind]),
-        "text": {"headline": escape(item_headline(item)), "text": body},
+        "text": {"headline": escape(item_headline(site, item)), "text": body},
         "unique_id": item.anchor,
     }
 

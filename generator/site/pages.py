@@ -14,15 +14,28 @@ from typing import Callable, Iterator, Mapping
 from .axis import Axis, lay_out
 from ..content.dates import MONTH, MONTH_NAMES
 from ..content.kinds import KINDS
-from ..content.model import Article, ChronoItem, Entry, Meeting, Milestone, Person, Site, Tag
+from ..content.asknown import Known, changes, current_step, row_on, rows_of, sources_in_order, start
+from ..content.model import Article, ChronoItem, Citation, Entry, Meeting, Milestone, Person, Site, Tag
 from ..content.urls import history_anchor
 
 @dataclass(frozen=True)
 class Row:
-    """A chronology item with what its row shows beyond the item itself."""
+    """A chronology item as one view shows it: the present, or what was known on a day."""
 
     item: ChronoItem
-    known: datetime.date | None   # earliest publication day among its sources
+    state: Known                  # status, planned, overdue, as this view reads it
+    sources: tuple[Citation, ...]  # every source, oldest publication first; ``state.sources`` of them are shown
+    changes: str                  # every state the row has had, for site.js (see ``encode_changes``)
+    present: str                  # the present view's state, in the same form
+
+    @property
+    def shown_sources(self) -> tuple[Citation, ...]:
+        return self.sources[:self.state.sources]
+
+    @property
+    def later_sources(self) -> int:
+        """How many of its sources were published after the view's day."""
+        return len(self.sources) - self.state.sources
 
 
 @dataclass(frozen=True)
@@ -68,25 +81,35 @@ class Later(Mapping[str, object]):
 
 # -- the chronology -----------------------------------------------------------
 
-def known_since(site: Site, item: ChronoItem) -> datetime.date | None:
-    days = [site.articles[c.article].published_day for c in item.sources if c.article in site.articles]
-    return min(days) if days else None
+def encode_state(state: Known | None) -> str:
+    """'held overdue,current 2': status, flags ('-' for none), how many sources show; 'hidden' when unknown."""
+    if state is None:
+        return "hidden"
+    return f"{state.status} {','.join(state.flags) or '-'} {state.sources}"
 
 
-def _start(site: Site, item: ChronoItem) -> datetime.date:
-    """The day the item sorts by: a milestone entry never starts before the one above it."""
-    if item.kind == "milestones":
-        return site.milestones[item.id].starts()[item.index]
-    return item.date.lower
+def encode_changes(site: Site, item: ChronoItem) -> str:
+    """The row's ``changes`` as site.js reads them: 'YYYY-MM-DD state;YYYY-MM-DD state'."""
+    return ";".join(f"{day.isoformat()} {encode_state(state)}" for day, state in changes(site, item))
 
 
-def chronology_years(site: Site) -> tuple[Year, ...]:
+def make_row(site: Site, item: ChronoItem, day: datetime.date | None = None) -> Row | None:
+    """The item as the present view shows it, or as known on day; None when nothing was known of it then."""
+    present = row_on(site, item)
+    state = present if day is None else row_on(site, item, day)
+    if state is None or present is None:
+        return None
+    return Row(item, state, sources_in_order(site, item), encode_changes(site, item), encode_state(present))
+
+
+def chronology_years(site: Site, day: datetime.date | None = None) -> tuple[Year, ...]:
     """site.chronology in its order, cut into years and months (consecutive runs).
 
+    With a day, only the rows known on that day, as they were known then.
     Items known only to the year (or decade) get a section of their own at the
     start of their year rather than posing as January items.
     """
-    rows = [(_start(site, item), Row(item, known_since(site, item))) for item in site.chronology]
+    rows = [(start(site, row.item), row) for row in (make_row(site, item, day) for item in site.chronology) if row]
     years = []
     for year, in_year in groupby(rows, key=lambda pair: pair[0].year):
         months = []
@@ -97,12 +120,45 @@ def chronology_years(site: Site) -> tuple[Year, ...]:
     return tuple(years)
 
 
+AS_OF = "as-of/"
+
+
+def as_of_path(day: datetime.date) -> str:
+    """The pre-built chronology as known on day: 'as-of/2018-12-31/'."""
+    return f"{AS_OF}{day.isoformat()}/"
+
+
+def as_of_days(site: Site) -> tuple[datetime.date, ...]:
+    """The days that get a pre-built "as of" page: the last day of each year before "now" in which an
+    article was published (the years in which what was known changed)."""
+    if site.now is None:
+        return ()
+    years = sorted({article.published_day.year for article in site.articles.values()} - {site.now.year})
+    return tuple(datetime.date(year, 12, 31) for year in years if year < site.now.year)
+
+
+def state_of_play(site: Site, day: datetime.date) -> tuple[tuple[Milestone, Known], ...]:
+    """Each milestone with a step in force on day, and that step as known then, in chronology order."""
+    steps = {(item.id, item.index): item for item in site.chronology if item.kind == "milestones"}
+    found: dict[str, tuple[Milestone, Known]] = {}
+    for milestone_id, _ in steps:
+        if milestone_id not in found:
+            index = current_step(site, site.milestones[milestone_id], day)
+            state = row_on(site, steps[(milestone_id, index)], day) if index is not None else None
+            if state is not None:
+                found[milestone_id] = (site.milestones[milestone_id], state)
+    return tuple(found.values())
+
+
 def timeline_axis(site: Site) -> Axis:
-    return lay_out([(item, _start(site, item)) for item in site.chronology])
+    return lay_out([(item, start(site, item)) for item in site.chronology])
 
 
-def chronology_context(site: Site) -> dict[str, object]:
-    return {"years": chronology_years(site)}
+def chronology_context(site: Site, day: datetime.date | None = None) -> dict[str, object]:
+    """The present chronology, or (with a day) the chronology as known on that day."""
+    return {"years": chronology_years(site, day), "as_of": day,
+            "as_of_pages": tuple((as_of_path(other), other) for other in as_of_days(site)),
+            "state_of_play": state_of_play(site, day) if day else ()}
 
 
 def timeline_context(site: Site) -> dict[str, object]:
@@ -143,9 +199,12 @@ def entry_context(site: Site, entry: Entry) -> dict[str, object]:
     if isinstance(entry, Person):
         return person_context(site, entry)
     if isinstance(entry, Meeting):
-        return {"milestones": related_milestones(site, entry)}
+        return {"milestones": related_milestones(site, entry), "row": make_row(site, rows_of(site, entry.kind, entry.id)[0])}
     if isinstance(entry, Milestone):
-        return {"history": tuple((history_anchor(index), step) for index, step in enumerate(entry.history))}
+        rows = [make_row(site, item) for item in rows_of(site, entry.kind, entry.id)]
+        return {"history": tuple((history_anchor(index), step, row)
+                                 for index, (step, row) in enumerate(zip(entry.history, rows))),
+                "row": rows[-1]}
     if isinstance(entry, Article):
         return article_context(site, entry)
     return {}

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Mapping, Protocol
 
 from ..content.config import CONFIG_FILE
+from ..content.dates import display_day
 from ..content.diagnostics import BuildError
 from ..content.kinds import KINDS
 from ..content.model import Entry, Site
@@ -30,7 +31,8 @@ from ..exports.calendar_ics import CALENDAR_FILE, render_calendar
 from ..exports.feed import FEED_FILE, render_feed
 from ..exports.sitemap import SITEMAP_FILE, render_sitemap
 from ..exports.timelinejs import TIMELINE_FILE, render_timeline
-from .pages import Later, chronology_context, entry_context, index_context, tag_context, tags_context, timeline_context
+from .pages import (Later, as_of_days, as_of_path, chronology_context, entry_context, index_context, tag_context,
+                    tags_context, timeline_context)
 from .search import SEARCH_FOLDER
 from .theme import Theme
 
@@ -156,6 +158,9 @@ def _pages(site: Site) -> Iterator[tuple[Page, tuple[str, ...] | Callable[[], tu
     """
     yield (Page("", "chronology.html", CONTENT, site.config.title, Later(lambda: chronology_context(site))),
            (FRONTS, f"{CONTENT}articles/"))
+    for day in as_of_days(site):
+        yield (Page(as_of_path(day), "chronology.html", CONTENT, f"As known on {display_day(day)}",
+                    Later(lambda day=day: chronology_context(site, day))), (FRONTS, f"{CONTENT}articles/"))
     for kind in KINDS.values():
         yield (Page(index_path(kind.folder), kind.index_template, f"{CONTENT}{kind.folder}/", kind.title,
                     Later(lambda kind=kind.folder: index_context(site, kind))), (FRONTS,))

@@ -22,7 +22,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Mapping
 
 import jinja2
 from markupsafe import Markup
@@ -308,13 +308,5 @@ def _machine_date(edtf: Edtf) -> str:
     return text if not edtf.is_interval and _HTML_DATE.fullmatch(text) else ""
 
 
-def _by_article(citations: Iterable[Citation]) -> list[Citation]:
-    """The first citation of each article: a source list names an article once."""
-    first: dict[str, Citation] = {}
-    for citation in citations:
-        first.setdefault(citation.article, citation)
-    return list(first.values())
-
-
 TEMPLATE_FILTERS = {"day": _day, "iso": _iso, "machine_date": _machine_date, "spaced": lambda values: " ".join(values),
-                    "by_article": _by_article, "tag_id": tag_id}
+                    "tag_id": tag_id}

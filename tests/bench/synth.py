@@ -346,7 +346,8 @@ def milestone_file(milestone: Milestone) -> str:
 
 def article_file(article: Article) -> str:
     lines = [f"title: {scalar(article.title)}", f"publication: {article.publication}", f"author: {article.author}",
-             f"published: {article.published.isoformat()}", f"summary: {scalar(article.quotable[0].text)}"]
+             f"published: {article.published.isoformat()}", f"url: https://example.org/{article.id}",
+             f"summary: {scalar(article.quotable[0].text)}"]
     return document(lines, article.paragraphs)
 
 

@@ -50,12 +50,11 @@ def require(available: bool, reason: str) -> None:
 # -- the built site ---------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample site, built for a project site at /chronology/."""
+def build(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """site built for a project site at /chronology/ into a fresh folder."""
     output = tmp_path_factory.mktemp("site") / "output"
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "--site", str(REPO), "build",
+        [sys.executable, "-m", "generator", "--site", str(site), "build",
          "--output", str(output), "--base-url", BASE_PATH],
         capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, f"chrono build failed:\n{result.stdout}{result.stderr}"
@@ -63,17 +62,45 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def model() -> Site:
-    """The sample site's content, for tests that derive what the pages must show."""
-    site, diagnostics = read_site(REPO, base_url=BASE_PATH)
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site, built for a project site at /chronology/."""
+    return build(REPO, tmp_path_factory)
+
+
+def content_of(folder: Path) -> Site:
+    """A site's content as the build reads it, for tests that derive what the pages must show."""
+    site, diagnostics = read_site(folder, base_url=BASE_PATH)
     assert not diagnostics.errors, [d.format() for d in diagnostics.sorted()]
     return site
+
+
+@pytest.fixture(scope="session")
+def model() -> Site:
+    """The sample site's content."""
+    return content_of(REPO)
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """Root URL of the served site, ending in /chronology/."""
     with serve_folder(built_site, BASE_PATH) as origin:
+        yield origin + BASE_PATH
+
+
+# -- the fixture site whose event days and report days differ ------------------------
+
+ASKNOWN = REPO / "tests" / "sites" / "asknown"
+
+
+@pytest.fixture(scope="session")
+def asknown_model() -> Site:
+    return content_of(ASKNOWN)
+
+
+@pytest.fixture(scope="session")
+def asknown_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Root URL of tests/sites/asknown/, built and served under /chronology/."""
+    with serve_folder(build(ASKNOWN, tmp_path_factory), BASE_PATH) as origin:
         yield origin + BASE_PATH
 
 

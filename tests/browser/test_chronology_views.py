@@ -7,7 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from generator.content.model import Milestone, Site
+from generator.content.asknown import current_step, row_on
+from generator.content.model import Site
 
 ITEMS = ".chrono-item"
 
@@ -73,50 +74,50 @@ def test_each_filter_narrows_the_chronology_to_matching_items(name, attribute, p
     assert "?" not in page.url
 
 
-def day_between_two_entries(model: Site) -> tuple[Milestone, datetime.date]:
-    """A milestone and a day after one history entry took effect and before the next did."""
-    for _, milestone in sorted(model.milestones.items()):
-        starts = milestone.starts()
-        for earlier, later in zip(starts, starts[1:]):
-            if (later - earlier).days >= 2:
-                return milestone, earlier + datetime.timedelta(days=1)
-    raise AssertionError("no milestone has two history entries at least two days apart")
+def shown_state(state) -> list[str]:
+    """What a row's badges say for a state of the model: the status and its planned/overdue flags."""
+    return [state.status, *(flag for flag in state.flags if flag != "current")]
 
 
-def test_as_of_view_shows_the_status_a_milestone_had_between_two_history_entries(page, site_url, model, problems):
-    milestone, day = day_between_two_entries(model)
+def state_of_play_on(model: Site, day: datetime.date) -> list[tuple[str, str]]:
+    """(milestone id, status) of each milestone with a step in force on day, in chronology order."""
+    found = {}
+    for item in model.chronology:
+        if item.kind == "milestones" and item.id not in found:
+            index = current_step(model, model.milestones[item.id], day)
+            if index is not None:
+                found[item.id] = model.milestones[item.id].history[index].status
+    return list(found.items())
+
+
+def test_as_of_view_shows_what_was_known_and_meetings_still_ahead_as_planned(page, site_url, model, problems):
+    day = model.now
     page.goto(site_url)
     page.get_by_label("As of").fill(day.isoformat())
-    entry = page.locator(f"#state-of-play li[data-milestone='{milestone.id}']")
-    expect(entry).to_have_attribute("data-status", milestone.status_on(day).status)
-    expect(entry.locator(".status")).to_have_text(milestone.status_on(day).status)
+    known = [(item, row_on(model, item, day)) for item in model.chronology]
+    known = [(item, state) for item, state in known if state is not None]
+    assert visible_ids(page) == [item.anchor for item, _ in known]
+    assert any(state.planned for _, state in known), "the sample site should have a meeting reported before it took place"
+    for item, state in known:
+        expect(page.locator(f"#{item.anchor} .row-state > span")).to_have_text(shown_state(state))
+    entries = page.locator("#state-of-play li").evaluate_all(
+        "items => items.map(li => [li.dataset.milestone, li.dataset.status])")
+    assert [tuple(entry) for entry in entries] == state_of_play_on(model, day)
     assert page.url.endswith(f"?asof={day.isoformat()}")
     assert problems.found == []
 
 
-def test_as_of_view_shows_what_had_happened_and_known_meetings_still_ahead_as_planned(page, site_url, model):
-    day = max(article.published_day for article in model.articles.values()).isoformat()
-    page.goto(f"{site_url}?asof={day}")
-    expect(page.get_by_label("As of")).to_have_value(day)
-    happened = items_where(page, f"d.start <= '{day}'")
-    planned = items_where(page, f"d.kind === 'meeting' && d.start > '{day}' && d.known && d.known <= '{day}'")
-    assert planned, "the sample site should have a meeting reported before it took place"
-    assert visible_ids(page) == [id for id in items_where(page, "true") if id in happened + planned]
-    marked = page.locator(f"{ITEMS}.chrono-planned").evaluate_all("items => items.map(li => li.id)")
-    assert marked == planned
-    for id in planned:
-        expect(page.locator(f"#{id} .chrono-planned-badge")).to_have_text("planned")
-
-
-def test_milestone_page_highlights_the_entry_in_force_on_a_date(page, site_url, model, problems):
-    milestone, day = day_between_two_entries(model)
-    in_force = milestone.history.index(milestone.status_on(day)) + 1
+def test_milestone_page_highlights_the_step_in_force_on_a_date(page, site_url, model, problems):
+    milestone = next(m for _, m in sorted(model.milestones.items()) if len(m.history) > 1)
+    day = model.now
+    in_force = current_step(model, milestone, day) + 1
     page.goto(f"{site_url}milestones/{milestone.id}/?asof={day.isoformat()}")
     expect(page.locator(".history li.in-force")).to_have_count(1)
     expect(page.locator(f"#h{in_force}")).to_have_class(re.compile(r"\bin-force\b"))
-    expect(page.locator(".history-asof-result")).to_contain_text(milestone.status_on(day).status)
-    later = milestone.starts()[in_force].isoformat()
-    page.get_by_label("Status on", exact=True).fill(later)
-    expect(page.locator(f"#h{in_force + 1}")).to_have_attribute("aria-current", "true")
-    assert page.url.endswith(f"?asof={later}")
+    expect(page.locator(f"#h{in_force}")).to_have_attribute("aria-current", "true")
+    expect(page.locator(".history-asof-result")).to_contain_text(milestone.history[in_force - 1].status)
+    before = (day - datetime.timedelta(days=1)).isoformat()
+    page.get_by_label("Status on", exact=True).fill(before)
+    expect(page.locator(".history-asof-result")).to_contain_text("Nothing was on record yet")
+    assert page.url.endswith(f"?asof={before}")
     assert problems.found == []

@@ -14,6 +14,11 @@
  * - On a milestone page, a date input that highlights the history entry in
  *   force on that day (?asof= as well).
  *
+ * What was known on a day is worked out by the generator (content/asknown.py),
+ * never here: each row carries its present state (data-present) and every
+ * state it has had, from the day it took effect (data-changes), as
+ * "YYYY-MM-DD status flags sources;…" where a state is "hidden" or
+ * "<status> <flag,flag or -> <how many of its sources, oldest first, show>".
  * Dates are ISO days (YYYY-MM-DD), so comparing them as strings orders them.
  */
 (function () {
@@ -129,19 +134,50 @@
 
   // -- the chronology: filters and the "as of" view ----------------------------
 
+  /** "held overdue,current 2" → { status, flags, sources }; "hidden" → null. */
+  function parseState(text) {
+    const [status, flags, sources] = words(text);
+    if (!status || status === "hidden") return null;
+    return { status, flags: flags && flags !== "-" ? flags.split(",") : [], sources: Number(sources || 0) };
+  }
+
+  function parseChanges(text) {
+    return (text || "").split(";").filter(Boolean).map((change) => {
+      const space = change.indexOf(" ");
+      return { day: change.slice(0, space), state: parseState(change.slice(space + 1)) };
+    });
+  }
+
+  /** The state on `day` (the present one with no day): that of the last change on or before it. */
+  function stateOn(item, day) {
+    if (!day) return item.present;
+    let state = null;
+    for (const change of item.changes) if (change.day <= day) state = change.state;
+    return state;
+  }
+
+  /** The status badge and its "planned"/"overdue" flags, as macros.html writes them. */
+  function stateBadges(state) {
+    const badges = [element("span", { class: `status status-${state.status}` }, [state.status])];
+    for (const flag of state.flags) {
+      if (flag !== "current") badges.push(" ", element("span", { class: `flag flag-${flag}` }, [flag]));
+    }
+    return badges;
+  }
+
   function readItem(node) {
     const data = node.dataset;
+    const present = parseState(data.present);
     return {
       node,
       kind: data.kind || "",
       people: words(data.people),
       tracks: words(data.tracks),
       tags: words(data.tags),
-      status: data.status || "",
-      start: data.start || "",
-      known: data.known || "",
+      status: present ? present.status : "",
+      present,
+      changes: parseChanges(data.changes),
       milestone: data.milestone || "",
-      index: Number(data.index || 0),
       title: data.title || "",
     };
   }
@@ -192,16 +228,19 @@
       [element("label", { for: select.id }, [filter.label]), select]);
   }
 
-  function buildControls(host, items) {
+  function buildControls(host, items, fixedDay) {
     const names = { people: personNames(document), tags: tagNames(document) };
     const form = element("form", { class: "chrono-filters", "aria-label": "Filter the chronology" });
     for (const filter of FILTERS) {
       const control = buildSelect(filter, items, names);
       if (control) form.append(control);
     }
+    // A pre-built "as of" page holds only what was known on its day: it gets no date of its own to pick.
     const asof = element("input", { type: "date", name: "asof", id: "chrono-asof" });
-    form.append(element("div", { class: "chrono-control" },
-      [element("label", { for: asof.id }, ["As of"]), asof]));
+    if (!fixedDay) {
+      form.append(element("div", { class: "chrono-control" },
+        [element("label", { for: asof.id }, ["As of"]), asof]));
+    }
     const reset = element("button", { type: "button", class: "chrono-reset" }, ["Show all"]);
     form.append(element("div", { class: "chrono-control chrono-control-button" }, [reset]));
     const count = element("p", { class: "chrono-count", role: "status" });
@@ -210,48 +249,14 @@
     const play = element("section", { id: "state-of-play", "aria-labelledby": heading.id, hidden: "" },
       [heading, playList]);
     host.append(form, count, play);
-    return { form, reset, count, play, heading, playList };
+    return { form, asof, fixedDay, reset, count, play, heading, playList };
   }
 
-  /**
-   * A history entry takes effect on its earliest day but never before the entry
-   * above it (a vague "2018-08" written after "2018-08-31~" starts on the 31st).
-   * `starts` are the entries' own earliest days, in history order.
-   */
-  function effectiveStarts(starts) {
-    let previous = "";
-    return starts.map((start) => (previous = start > previous ? start : previous));
-  }
-
-  function applyMilestoneStarts(items) {
-    const byMilestone = new Map();
-    for (const item of items) {
-      if (item.kind !== "milestone") continue;
-      if (!byMilestone.has(item.milestone)) byMilestone.set(item.milestone, []);
-      byMilestone.get(item.milestone).push(item);
-    }
-    for (const entries of byMilestone.values()) {
-      entries.sort((a, b) => a.index - b.index);
-      effectiveStarts(entries.map((item) => item.start)).forEach((start, i) => { entries[i].start = start; });
-    }
-  }
-
-  /** Each milestone's last history entry on or before `day`, in the order milestones first appear. */
-  function stateOfPlay(items, day) {
-    const latest = new Map();
-    for (const item of items) {
-      if (item.kind !== "milestone" || !item.milestone || item.start > day) continue;
-      const known = latest.get(item.milestone);
-      if (!known || item.index > known.index) latest.set(item.milestone, item);
-    }
-    return [...latest.values()];
-  }
-
-  function milestoneLink(item) {
+  function milestoneLink(item, day) {
     const href = `${base}milestones/${item.milestone}/`;
     const link = item.node.querySelector(`a[href="${href}"]`);
     const title = link ? link.textContent.trim() : item.title;
-    return element("a", { href: openable(`${href}?asof=${encodeURIComponent(item.asof)}`) }, [title]);
+    return element("a", { href: openable(`${href}?asof=${encodeURIComponent(day)}`) }, [title]);
   }
 
   /** Person, track and status filters; the kind filter is left to the caller. */
@@ -262,52 +267,66 @@
     });
   }
 
-  /** The milestones' status on `day`, narrowed by every filter but kind (a status list is about milestones). */
+  /**
+   * Each milestone's status on `day`: its step in force then (the "current" one),
+   * narrowed by every filter but kind (a status list is about milestones), as the
+   * pre-built "as of" pages list them.
+   */
   function renderStateOfPlay(ui, items, day, wanted) {
     ui.playList.replaceChildren();
-    ui.play.hidden = !day;
-    if (!day) return;
+    ui.play.hidden = !day || Boolean(ui.fixedDay);
+    if (ui.play.hidden) return;
     ui.heading.textContent = `State of play on ${displayDay(day)}`;
     const filters = FILTERS.filter((filter) => filter.name !== "kind");
-    const entries = stateOfPlay(items, day).filter((item) => matchesFilters(item, wanted, filters));
+    const order = [...new Set(items.filter((item) => item.kind === "milestone").map((item) => item.milestone))];
+    const entries = items.filter((item) => item.kind === "milestone" && item.state
+      && item.state.flags.includes("current") && matchesFilters(item, wanted, filters))
+      .sort((a, b) => order.indexOf(a.milestone) - order.indexOf(b.milestone));   // in the order milestones begin
     if (entries.length === 0) {
       ui.playList.append(element("li", {}, ["No milestone in this view had a recorded status by then."]));
     }
     for (const item of entries) {
-      item.asof = day;
-      ui.playList.append(element("li", { "data-milestone": item.milestone, "data-status": item.status },
-        [milestoneLink(item), ": ", element("span", { class: `status status-${item.status}` }, [item.status])]));
+      ui.playList.append(element("li", { "data-milestone": item.milestone, "data-status": item.state.status },
+        [milestoneLink(item, day), ": ", ...stateBadges(item.state)]));
     }
   }
 
-  /** shown: happened by `day`; planned: still ahead but already reported; null: hidden. */
-  function asOfState(item, day) {
-    if (!day || item.start <= day) return "shown";
-    if (item.kind === "meeting" && item.known && item.known <= day) return "planned";
-    return null;
-  }
-
-  function markPlanned(item, planned) {
-    const badge = item.node.querySelector(".chrono-planned-badge");
-    item.node.classList.toggle("chrono-planned", planned);
-    if (planned && !badge) {
-      const line = item.node.querySelector(".chrono-meta") || item.node;
-      line.prepend(element("span", { class: "chrono-planned-badge" }, ["planned"]), " ");
-    } else if (!planned && badge) {
-      badge.nextSibling.remove();
-      badge.remove();
+  /**
+   * Take `state` as the row's; unless the page was built for that state already,
+   * show it: its badges, its sources published by then, a line for the later ones.
+   */
+  function showState(item, state, built) {
+    item.state = state;
+    if (!state) return;
+    item.status = state.status;
+    if (built) return;
+    item.node.dataset.status = state.status;
+    const badges = item.node.querySelector(".row-state");
+    if (badges) badges.replaceChildren(...stateBadges(state));
+    const citations = [...item.node.querySelectorAll(".citations > li")];
+    citations.forEach((citation, i) => { citation.hidden = i >= state.sources; });
+    const later = citations.length - Math.min(state.sources, citations.length);
+    let line = item.node.querySelector(".chrono-later");
+    if (later > 0 && !line) {
+      line = element("p", { class: "chrono-later" });
+      item.node.querySelector(".citations").after(line);
+    }
+    if (line) {
+      line.hidden = later === 0;
+      line.replaceChildren(`${later} later ${later === 1 ? "report" : "reports"} not shown: `,
+        element("a", { href: `${location.pathname}#${item.node.id}` }, ["present view"]));
     }
   }
 
   function applyFilters(ui, items, selects) {
     const wanted = new Map(selects.map((select) => [select.name, select.value]));
-    const day = ISO_DAY.test(ui.form.elements.asof.value) ? ui.form.elements.asof.value : "";
+    const picked = ISO_DAY.test(ui.asof.value) ? ui.asof.value : "";
+    const day = ui.fixedDay || picked;
     let shown = 0;
     for (const item of items) {
-      const state = asOfState(item, day);
-      const matches = state !== null && matchesFilters(item, wanted, FILTERS);
+      showState(item, stateOn(item, day), Boolean(ui.fixedDay));
+      const matches = item.state !== null && matchesFilters(item, wanted, FILTERS);
       item.node.hidden = !matches;
-      markPlanned(item, matches && state === "planned");
       if (matches) shown += 1;
     }
     for (const group of document.querySelectorAll(".chrono-month, .chrono-year")) {
@@ -317,7 +336,7 @@
     ui.count.textContent = shown === items.length
       ? `Showing all ${items.length} entries.`
       : `Showing ${shown} of ${items.length} entries.` + (shown === 0 ? " Nothing matches these filters." : "");
-    replaceQuery([...wanted, ["asof", day]]);
+    replaceQuery([...wanted, ["asof", picked]]);
   }
 
   function setupChronology() {
@@ -325,22 +344,22 @@
     const nodes = document.querySelectorAll(".chrono-item");
     if (!host || nodes.length === 0) return;
     const items = [...nodes].map(readItem);
-    applyMilestoneStarts(items);
-    const ui = buildControls(host, items);
+    const fixedDay = ISO_DAY.test(host.dataset.asOf || "") ? host.dataset.asOf : "";
+    const ui = buildControls(host, items, fixedDay);
     const selects = [...ui.form.querySelectorAll("select")];
     const params = new URLSearchParams(location.search);
     for (const select of selects) {
       const value = params.get(select.name) || "";
       if ([...select.options].some((option) => option.value === value)) select.value = value;
     }
-    ui.form.elements.asof.value = queryDay(params);
+    ui.asof.value = fixedDay ? "" : queryDay(params);
     const update = () => applyFilters(ui, items, selects);
     ui.form.addEventListener("input", update);
     ui.form.addEventListener("change", update);
     ui.form.addEventListener("submit", (event) => { event.preventDefault(); update(); });
     ui.reset.addEventListener("click", () => {
       for (const select of selects) select.value = "";
-      ui.form.elements.asof.value = "";
+      ui.asof.value = "";
       update();
     });
     update();
@@ -348,11 +367,13 @@
 
   // -- a milestone page: the status in force on a day -------------------------
 
+  /** Each step shows as it was known on the day; the one in force then is highlighted. */
   function setupMilestoneHistory() {
-    const entries = [...document.querySelectorAll("li[id^='h'][data-start]")]
-      .filter((node) => /^h\d+$/.test(node.id));
+    const entries = [...document.querySelectorAll(".history > li[data-changes]")].map((node) => ({
+      node, present: parseState(node.dataset.present), changes: parseChanges(node.dataset.changes),
+    }));
     if (entries.length === 0) return;
-    const list = entries[0].parentElement;
+    const list = entries[0].node.parentElement;
     const input = element("input", { type: "date", name: "asof", id: "history-asof" });
     const result = element("p", { class: "history-asof-result", role: "status" });
     const form = element("form", { class: "history-asof", "aria-label": "Status on a date" },
@@ -360,18 +381,29 @@
         [element("label", { for: input.id }, ["Status on"]), input]), result]);
     list.before(form);
 
-    const starts = effectiveStarts(entries.map((node) => node.dataset.start));
     const update = () => {
       const day = ISO_DAY.test(input.value) ? input.value : "";
-      const inForce = day ? entries.filter((node, i) => starts[i] <= day).pop() : undefined;
-      for (const node of entries) {
-        node.classList.toggle("in-force", node === inForce);
-        if (node === inForce) node.setAttribute("aria-current", "true");
-        else node.removeAttribute("aria-current");
+      let inForce;
+      for (const entry of entries) {
+        const state = stateOn(entry, day);
+        const badges = entry.node.querySelector(".row-state");
+        if (badges) {
+          badges.replaceChildren(...(state ? stateBadges(state) : [...stateBadges(entry.present), " ",
+            element("span", { class: "flag flag-later" }, ["reported later"])]));
+        }
+        entry.node.classList.toggle("not-yet-known", !state);
+        const current = Boolean(day && state && state.flags.includes("current"));
+        entry.node.classList.toggle("in-force", current);
+        if (current) {
+          inForce = state;
+          entry.node.setAttribute("aria-current", "true");
+        } else entry.node.removeAttribute("aria-current");
       }
       if (!day) result.textContent = "";
-      else if (inForce) result.textContent = `On ${displayDay(day)} the status was: ${inForce.dataset.status}.`;
-      else result.textContent = `Nothing was on record yet on ${displayDay(day)}.`;
+      else if (inForce) {
+        const overdue = inForce.flags.includes("overdue") ? ", overdue" : "";
+        result.textContent = `On ${displayDay(day)} the status was: ${inForce.status}${overdue}.`;
+      } else result.textContent = `Nothing was on record yet on ${displayDay(day)}.`;
       replaceQuery([["asof", day]]);
     };
     input.value = queryDay(new URLSearchParams(location.search));
