@@ -15,6 +15,7 @@ from typing import Protocol
 from .content.changes import Reader, scan
 from .content.diagnostics import Diagnostics
 from .site.depends import Fingerprints, OutputState, engine_key, tree_signature
+from .site.plan import NOW
 from .site.theme import builtin_theme_dir
 from .site.write import Staging, WriteStats, check_output_folder
 
@@ -87,7 +88,7 @@ def build(root: Path, output: Path | None = None, *, base_url: str | None = None
         return BuildResult(diagnostics, failed=True)
 
     theme = load_theme(root, site.config.theme)
-    fingerprints = Fingerprints(sources, reader.reads, site.config.theme)
+    fingerprints = Fingerprints(sources, reader.reads, site.config.theme, {NOW: str(site.now)})
     with Staging(output, state.file_digests() if intact else None) as staging:
         made = render_changed(site, theme, staging, fingerprints, state.outputs if intact else {}, cache_folder,
                               progress.stage)

@@ -86,9 +86,15 @@ def add_person(rng: random.Random, model: Model) -> None:
 
 def add_article(rng: random.Random, model: Model) -> None:
     id = model.new_id("articles")
-    model.articles[id] = {"title": f"Report on {rng.choice(WORDS)} {model.made}", "published": f"2019-0{rng.randint(2, 9)}-1{rng.randint(0, 9)}",
+    model.articles[id] = {"title": f"Report on {rng.choice(WORDS)} {model.made}", "published": published_day(rng),
                           "body": "\n\n".join(sentence(rng, model, "articles") for _ in range(rng.randint(1, 3))),
                           "draft": False, "tags": []}
+
+
+def published_day(rng: random.Random) -> str:
+    """Before or after the milestones' step of 2018-09-19, so that the site's "now" (the latest publication)
+    moves across it and the step turns overdue or back; always after the meetings, which an article can report."""
+    return rng.choice([f"2018-09-1{rng.randint(0, 8)}", f"2019-0{rng.randint(2, 9)}-1{rng.randint(0, 9)}"])
 
 
 def add_meeting(rng: random.Random, model: Model) -> None:
@@ -110,7 +116,7 @@ def quotable(rng: random.Random, body: str) -> str:
 def add_milestone(rng: random.Random, model: Model) -> None:
     id = model.new_id("milestones")
     meeting = rng.choice(sorted(model.meetings)) if model.meetings else None
-    model.milestones[id] = {"title": f"Promise on {rng.choice(WORDS)} {model.made}", "status": rng.choice(["proposed", "agreed"]),
+    model.milestones[id] = {"title": f"Promise on {rng.choice(WORDS)} {model.made}", "status": rng.choice(["proposed", "agreed", "scheduled"]),
                             "meeting": meeting, "people": rng.sample(sorted(model.people), min(1, len(model.people))),
                             "body": sentence(rng, model, "milestones")}
 
@@ -267,12 +273,18 @@ def change_static(rng: random.Random, model: Model) -> None:
         model.static[path] = f"{rng.choice(WORDS)} {rng.randint(1, 99)}\n"
 
 
+def redate(rng: random.Random, model: Model) -> None:
+    """An article's publication day: the site's "now" may move."""
+    if model.articles:
+        model.articles[rng.choice(sorted(model.articles))]["published"] = published_day(rng)
+
+
 def change_config(rng: random.Random, model: Model) -> None:
     model.config[rng.choice(["title", "description"])] = f"{rng.choice(WORDS).title()} {rng.randint(1, 9)}"
 
 
 CHANGES = (edit_body, edit_body, retitle, retitle, rename, delete, add, toggle_draft, change_theme, change_config,
-           retag, change_static)
+           retag, change_static, redate)
 
 
 def test_after_any_sequence_of_changes_an_incremental_build_equals_a_cold_one(tmp_path: Path, small_shards) -> None:

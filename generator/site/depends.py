@@ -57,8 +57,9 @@ def engine_key(options: Mapping[str, object]) -> str:
 class Fingerprints:
     """One hash per set of reads, from the hashes of the sources and of the content files as read."""
 
-    def __init__(self, sources: Scan, reads: Mapping[str, FileRead], theme: str) -> None:
-        self._files: dict[str, str] = {CONFIG_FILE: sources.files.get(CONFIG_FILE, "")}
+    def __init__(self, sources: Scan, reads: Mapping[str, FileRead], theme: str, facts: Mapping[str, str] = {}) -> None:
+        """facts: values the link stage worked out from many files, read by name like a file (``plan.NOW``)."""
+        self._files: dict[str, str] = {CONFIG_FILE: sources.files.get(CONFIG_FILE, ""), **facts}
         self._files.update((THEME + name, hashed) for name, hashed in sources.theme(theme).items())
         self._files.update((path, hashed) for path, hashed in sources.files.items() if path.startswith(STATIC + "/"))
         for path, read in reads.items():

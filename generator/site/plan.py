@@ -44,6 +44,7 @@ THEME = "theme/"
 CONTENT = "content/"
 FRONT = "#front"                      # a content read of front matter alone
 FRONTS = CONTENT + FRONT              # the front matter of every content file, and which files there are
+NOW = "#now"                          # the site's "now" (``Site.now``): whether a plan is overdue depends on it
 
 
 class OutputCollision(BuildError):
@@ -194,12 +195,15 @@ def _page_output(page: Page, reads: tuple[str, ...] | Callable[[], tuple[str, ..
 def entry_reads(site: Site, entry: Entry) -> tuple[str, ...]:
     """The content an entry's page shows: the entry, the pages it names or that name it, and those they name.
 
-    An article's mentions depend on every person's names, so its page reads them all.
+    An article's mentions depend on every person's names, so its page reads them all; a meeting's or a
+    milestone's status may read overdue, which depends on the site's "now".
     """
     near = {entry.key, *site.links.get(entry.key, ()), *site.backlinks.get(entry.key, ())}
     around = near | {key for near_key in near for key in site.links.get(near_key, ())}
-    files = sorted(found.path for found in (site.get(*key) for key in around) if found is not None)
-    return (*files, f"{CONTENT}people/{FRONT}") if entry.kind == "articles" else tuple(files)
+    files = tuple(sorted(found.path for found in (site.get(*key) for key in around) if found is not None))
+    if entry.kind == "articles":
+        return (*files, f"{CONTENT}people/{FRONT}")
+    return (*files, NOW) if entry.kind in ("meetings", "milestones") else files
 
 
 def check_collisions(planned: Iterable[tuple[str, str]]) -> None:
