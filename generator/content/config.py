@@ -7,11 +7,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .diagnostics import Diagnostics, did_you_mean
+from .fields import LANGUAGE_TAG
+from .phases import Phase, read_phases
 from .textfile import decode
 from .yamltext import YamlProblem, YMap, read_yaml
 
 CONFIG_FILE = "site.yaml"
-_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 _THEME = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 
 
@@ -23,12 +24,13 @@ class Config:
     theme: str = "default"
     description: str = ""
     timezone: str | None = None     # IANA zone for imported times that print none
+    phases: tuple[Phase, ...] = ()  # the chapters of the story, in date order
 
     def with_base_url(self, base_url: str) -> "Config":
         return replace(self, base_url=normalise_base_url(base_url))
 
 
-FIELDS = ("title", "base_url", "language", "theme", "description", "timezone")
+FIELDS = ("title", "base_url", "language", "theme", "description", "timezone", "phases")
 
 
 def normalise_base_url(value: str) -> str:
@@ -57,17 +59,20 @@ def load_config(root: Path, diagnostics: Diagnostics) -> Config:
         diagnostics.error(CONFIG_FILE, 1, 1, "site.yaml must be a mapping of settings")
         return Config()
     values: dict[str, str] = {}
+    phases: tuple[Phase, ...] = ()
     for key, value in data.items():
         line, col = data.key_pos(key)
         if key not in FIELDS:
             diagnostics.warning(CONFIG_FILE, line, col, f"unknown setting '{key}'", did_you_mean(key, FIELDS))
         elif value is None:
             continue
+        elif key == "phases":
+            phases = read_phases(value, CONFIG_FILE, line, col, diagnostics)
         elif not isinstance(value, str):
             diagnostics.error(CONFIG_FILE, *data.value_pos(key), f"'{key}' must be text")
         else:
             values[key] = value
-    if "language" in values and not _LANGUAGE.fullmatch(values["language"]):
+    if "language" in values and not LANGUAGE_TAG.fullmatch(values["language"]):
         diagnostics.error(CONFIG_FILE, *data.value_pos("language"), f"language '{values['language']}' is not a language tag such as 'en' or 'ko-KR'")
         values.pop("language")
     if "theme" in values and not _THEME.fullmatch(values["theme"]):
@@ -79,7 +84,7 @@ def load_config(root: Path, diagnostics: Diagnostics) -> Config:
         values.pop("timezone")
     if "base_url" in values:
         values["base_url"] = normalise_base_url(values["base_url"])
-    return Config(**values)
+    return Config(**values, phases=phases)
 
 
 def _is_zone(name: str) -> bool:

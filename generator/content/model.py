@@ -14,6 +14,7 @@ from typing import Mapping
 from .config import Config
 from .dates import Edtf, parse_published
 from .mentions import NameMatcher
+from .scripts import guess_lang
 from .urls import history_anchor
 
 MEETING_STATUSES = ("scheduled", "held", "postponed", "cancelled")
@@ -51,6 +52,11 @@ class Person(Entry):
     @property
     def name(self) -> str:
         return self.title
+
+    @property
+    def native_name_lang(self) -> str | None:
+        """The ``lang`` of the native name: as written in ``native_lang``, else guessed from its script."""
+        return self.native_lang or (guess_lang(self.native_name) if self.native_name else None)
 
 
 @dataclass(frozen=True)
