@@ -19,6 +19,17 @@ from .urls import history_anchor
 
 MEETING_STATUSES = ("scheduled", "held", "postponed", "cancelled")
 MILESTONE_STATUSES = ("proposed", "agreed", "scheduled", "delayed", "done", "cancelled", "broken")
+STATUS_MEANINGS = {   # what each status word says, for the legends of the home page and the milestones index
+    "proposed": "put forward by one side, not yet accepted by the other",
+    "agreed": "accepted by both sides, not yet carried out or dated",
+    "scheduled": "set for a date",
+    "held": "the meeting took place",
+    "postponed": "a meeting put off to a later day, with or without a new date",
+    "delayed": "a step that missed its date and is still expected",
+    "done": "carried out",
+    "cancelled": "called off before it took place",
+    "broken": "agreed or carried out, then reversed or violated",
+}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -211,3 +222,10 @@ class Site:
     def entries(self) -> list[Entry]:
         """Every page-making record, in a stable order."""
         return [entry for ids in self.records.values() for entry in ids.values()]
+
+    @functools.cached_property
+    def adjacent_meetings(self) -> Mapping[str, tuple[Meeting | None, Meeting | None]]:
+        """Each meeting's previous and next meeting, in the chronology's order."""
+        order = [self.meetings[item.id] for item in self.chronology if item.kind == "meetings"]
+        return {meeting.id: (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None)
+                for i, meeting in enumerate(order)}
