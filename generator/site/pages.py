@@ -12,6 +12,7 @@ from itertools import groupby
 from typing import Callable, Iterable, Iterator, Mapping
 
 from .axis import Axis, lay_out
+from .encounters import by_frequency, counterparts, encounters, matrix
 from ..content.dates import MONTH, MONTH_NAMES
 from ..content.kinds import KINDS
 from ..content.model import STATUS_MEANINGS, Article, ChronoItem, Entry, Meeting, Milestone, Participant, Person, Site
@@ -196,6 +197,11 @@ def timeline_context(site: Site) -> dict[str, object]:
     return {"axis": timeline_axis(site)}
 
 
+def who_met_whom_context(site: Site) -> dict[str, object]:
+    """The matrix of who met whom, and each pair's meetings, most meetings first."""
+    return {"matrix": matrix(site), "pairs": tuple(by_frequency(list(encounters(site).values())))}
+
+
 # -- index pages --------------------------------------------------------------
 
 def index_context(site: Site, kind: str) -> dict[str, object]:
@@ -230,6 +236,7 @@ def person_context(site: Site, person: Person) -> dict[str, object]:
         "milestones": site.person_milestones.get(person.id, ()),
         "mentions": tuple((site.articles[m.article], m) for m in site.person_mentions.get(person.id, ())),
         "quotes": tuple((site.get(*owner), citation) for owner, citation in site.person_quotes.get(person.id, ())),
+        "counterparts": counterparts(site, person),
     }
 
 

@@ -26,7 +26,7 @@ from ..exports.calendar_ics import CALENDAR_FILE, render_calendar
 from ..exports.feed import FEED_FILE, render_feed
 from ..exports.sitemap import SITEMAP_FILE, render_sitemap
 from ..exports.timelinejs import TIMELINE_FILE, render_timeline
-from .pages import Later, chronology_context, entry_context, index_context, timeline_context
+from .pages import Later, chronology_context, entry_context, index_context, timeline_context, who_met_whom_context
 from .search import SEARCH_FOLDER
 from .theme import Theme
 
@@ -34,6 +34,7 @@ ASSETS = "assets/"
 NOJEKYLL = ".nojekyll"   # GitHub Pages: serve the files as they are, without Jekyll
 NOT_FOUND = "404.html"
 TIMELINE = "timeline/"
+WHO_MET_WHOM = "who-met-whom/"
 THEME = "theme/"
 CONTENT = "content/"
 
@@ -145,6 +146,8 @@ def _pages(site: Site) -> Iterator[tuple[Page, tuple[str, ...] | Callable[[], tu
         yield (Page(index_path(kind.folder), kind.index_template, f"{CONTENT}{kind.folder}/", kind.title,
                     Later(lambda kind=kind.folder: index_context(site, kind))), (CONTENT,))
     yield Page(TIMELINE, "timeline.html", CONTENT, "Timeline", Later(lambda: timeline_context(site))), (CONTENT,)
+    yield (Page(WHO_MET_WHOM, "who_met_whom.html", CONTENT, "Who met whom", Later(lambda: who_met_whom_context(site))),
+           (CONTENT,))
     yield Page(NOT_FOUND, "404.html", CONFIG_FILE, "Page not found", in_sitemap=False), ()
     for entry in site.entries():
         page = Page(page_path(entry.kind, entry.id), KINDS[entry.kind].template, entry.path, entry.title,
@@ -153,8 +156,10 @@ def _pages(site: Site) -> Iterator[tuple[Page, tuple[str, ...] | Callable[[], tu
 
 
 def navigation() -> tuple[tuple[str, str], ...]:
-    """(path, label) of the sections every page links to: the chronology, the timeline, each kind's index."""
-    return (("", "Chronology"), (TIMELINE, "Timeline"), *((index_path(k.folder), k.title) for k in KINDS.values()))
+    """(path, label) of the sections every page links to: the chronology, the timeline, who met whom, each kind's
+    index."""
+    return (("", "Chronology"), (TIMELINE, "Timeline"), (WHO_MET_WHOM, "Who met whom"),
+            *((index_path(k.folder), k.title) for k in KINDS.values()))
 
 
 def _page_output(page: Page, reads: tuple[str, ...] | Callable[[], tuple[str, ...]]) -> Output:

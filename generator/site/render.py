@@ -29,7 +29,7 @@ from ..content.urls import Urls
 from ..exports.common import plain_text
 from ..exports.jsonld import jsonld_for
 from .markup import RenderedBody, body_cache, render_bodies
-from .plan import Output, Page, Plan, navigation, plan_site
+from .plan import WHO_MET_WHOM, Output, Page, Plan, navigation, plan_site
 from .searchcache import cached_search_index
 from .theme import Theme, template_location
 
@@ -200,6 +200,7 @@ def template_functions(site: Site, urls: Urls, bodies: Mapping) -> dict[str, obj
         "item_url": item_url,
         "body": body,
         "kind_singular": lambda kind: KINDS[kind].singular,
+        "pair_url": lambda pair: urls.url(WHO_MET_WHOM) + "#" + pair.anchor,
         "navigation": navigation(),
     }
 

@@ -261,7 +261,7 @@
       markPlanned(item, matches && state === "planned");
       if (matches) shown += 1;
     }
-    for (const group of document.querySelectorAll(".chrono-month, .chrono-year")) {
+    for (const group of document.querySelectorAll(".chrono-month, .chrono-year, .chrono-phase")) {
       group.hidden = !group.querySelector(".chrono-item:not([hidden])");
     }
     renderStateOfPlay(ui, items, day, wanted);
