@@ -185,7 +185,7 @@ def status_legend(statuses: Iterable[str]) -> tuple[tuple[str, str], ...]:
 
 
 def timeline_axis(site: Site) -> Axis:
-    return lay_out([(item, _start(site, item)) for item in site.chronology])
+    return lay_out([(item, _start(site, item), _is_major(site, item)) for item in site.chronology], site.config.phases)
 
 
 def chronology_context(site: Site) -> dict[str, object]:

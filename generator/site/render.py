@@ -201,6 +201,7 @@ def template_functions(site: Site, urls: Urls, bodies: Mapping) -> dict[str, obj
         "body": body,
         "kind_singular": lambda kind: KINDS[kind].singular,
         "pair_url": lambda pair: urls.url(WHO_MET_WHOM) + "#" + pair.anchor,
+        "phase_url": lambda phase: urls.url("") + "#" + phase.anchor,
         "navigation": navigation(),
     }
 
@@ -230,4 +231,9 @@ def _by_article(citations: Iterable[Citation]) -> list[Citation]:
     return list(first.values())
 
 
-TEMPLATE_FILTERS = {"day": _day, "iso": _iso, "machine_date": _machine_date, "spaced": lambda values: " ".join(values), "by_article": _by_article}
+def _fraction(value: float) -> str:
+    """A share of the timeline for CSS (0.12345), rounded so that output is the same on every machine."""
+    return f"{value:.5f}".rstrip("0").rstrip(".")
+
+
+TEMPLATE_FILTERS = {"fraction": _fraction, "day": _day, "iso": _iso, "machine_date": _machine_date, "spaced": lambda values: " ".join(values), "by_article": _by_article}
