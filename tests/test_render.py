@@ -199,6 +199,13 @@ def test_search_index_leaves_out_lists_that_repeat_other_pages(make_site) -> Non
     assert "Kim Jong-un" in indexed["/repo/people/kim-jong-un/"]
 
 
+def test_search_index_keeps_a_facts_label_apart_from_its_value(make_site) -> None:
+    files = {**SMALL_SITE, "content/meetings/talks.md": SMALL_SITE["content/meetings/talks.md"].replace(
+        "date: 2018-09-05\n", "date: 2018-09-05\nlocation: Panmunjom\n")}
+    text = indexed_text(render(make_site(files)))["/talks/meetings/talks/"]
+    assert "Date: 5 September 2018. Location: Panmunjom. Status: held. Tracks: north south." in text
+
+
 def test_drafts_are_left_out_unless_asked_for(make_site) -> None:
     root = make_site({**SMALL_SITE, "content/people/park.md": "---\nname: Park\ndraft: true\n---\n"})
     assert "people/park/index.html" not in render(root)

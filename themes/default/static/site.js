@@ -1,8 +1,6 @@
 /*
  * What JavaScript adds to the chronology site; every page reads in full without it.
  *
- * - A search box on every page: Pagefind's UI, loaded from the site's own
- *   pagefind/ folder and mounted into <div id="search">.
  * - On the home page, filters by person, kind, track and status, and an
  *   "as of" date, built into <div id="chrono-controls"> from the data
  *   attributes of the chronology items. The URL's query string carries them
@@ -58,35 +56,6 @@
     for (const [name, value] of values) if (value) params.set(name, value);
     const query = params.toString();
     history.replaceState(history.state, "", location.pathname + (query ? `?${query}` : "") + location.hash);
-  }
-
-  // -- search -------------------------------------------------------------------
-
-  function mountSearch() {
-    const box = document.getElementById("search");
-    if (!box) return;
-    const bundle = `${base}pagefind/`;
-    document.head.append(element("link", { rel: "stylesheet", href: `${bundle}pagefind-ui.css` }));
-    const script = element("script", { src: `${bundle}pagefind-ui.js` });
-    script.addEventListener("load", () => {
-      // The index stores each page's full path (base path included): baseUrl "/" keeps it as it is.
-      new window.PagefindUI({ element: "#search", bundlePath: bundle, baseUrl: "/", showSubResults: true, showImages: false });
-      labelSearchBox(box);
-    });
-    document.head.append(script);
-  }
-
-  /**
-   * Pagefind's box is named only by its title and placeholder, and its form is a
-   * second search landmark inside ours: give the box a real label, keep one landmark.
-   */
-  function labelSearchBox(box) {
-    const input = box.querySelector("input");
-    if (!input) return;
-    input.id = "search-input";
-    box.prepend(element("label", { for: input.id, class: "search-label" }, ["Search this site"]));
-    const form = input.closest("form");
-    if (form) form.removeAttribute("role");
   }
 
   // -- the chronology: filters and the "as of" view ----------------------------
@@ -332,7 +301,6 @@
     update();
   }
 
-  mountSearch();
   setupChronology();
   setupMilestoneHistory();
 })();
