@@ -36,7 +36,7 @@ def test_sample_site_exports_read_back(tmp_path: Path) -> None:
     timeline = json.loads(files["timeline.json"])
     assert len(timeline["events"]) == len(site.chronology)
     sitemap = ET.fromstring(files["sitemap.xml"])
-    assert len(sitemap) == 6 + len(site.entries())
+    assert len(sitemap) == 7 + len(site.entries())   # home, timeline, who met whom, four indexes
     for entry in site.entries():
         text = jsonld_for(entry, site, urls)
         assert text is None if entry.kind == "milestones" else json.loads(text)["url"].startswith("https://")
