@@ -119,7 +119,7 @@ def test_who_met_whom_counts_held_meetings_and_names_the_rest(make_site):
     assert [m.id for m in chung_kim.held] == ["early", "envoys", "panmunjom"]
     assert [m.id for m in chung_kim.other] == ["cancelled"]
     assert [m.id for m in pairs[("kim", "moon")].held] == ["panmunjom", "late"]
-    rows = matrix(site)
+    rows = matrix(site, pairs)
     assert [p.id for p, _ in rows] == ["kim", "chung", "moon", "note"], "by country (none last), then name"
     for i, (row, cells) in enumerate(rows):
         assert cells[i] is None
@@ -148,3 +148,12 @@ def test_native_names_carry_their_language(make_site):
     assert '<p class="native-name" translate="no" lang="ko">김정은</p>' in html["people/kim/index.html"]
     assert '<p class="native-name" translate="no" lang="ja">安倍晋三</p>' in html["people/abe/index.html"]
     assert '<span class="native-name" translate="no" lang="ko">김정은</span>' in html["people/index.html"]
+
+
+def test_the_matrix_keeps_the_people_with_the_most_meetings_and_the_list_keeps_every_pair(make_site, monkeypatch):
+    monkeypatch.setattr("generator.site.encounters.MATRIX_MOST", 2)
+    html = pages(make_site)["who-met-whom/index.html"]
+    rows = re.findall(r'<th scope="row"><a href="/talks/people/([a-z-]+)/">', html)
+    assert rows == ["kim", "chung"], "Kim and Chung have the most meetings"
+    assert "The table shows the 2 people with the most meetings; the pairs below include the other 2." in html
+    assert len(re.findall(r'<section class="met-pair" id=', html)) == 5

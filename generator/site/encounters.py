@@ -13,6 +13,7 @@ from ..content.kinds import KINDS
 from ..content.model import Meeting, Person, Site
 
 HELD = "held"
+MATRIX_MOST = 40   # people in the matrix at most: those with the most meetings (a wider one is no longer a picture)
 
 
 @dataclass(frozen=True)
@@ -88,11 +89,13 @@ class Cell:
     level: int
 
 
-def matrix(site: Site) -> tuple[tuple[Person, tuple[Cell | None, ...]], ...]:
-    """A row per person in ``people_in_meetings`` order, with a cell per person in the same order
-    (None where they never shared a meeting, and on the diagonal)."""
-    people = people_in_meetings(site)
-    pairs = encounters(site)
+def matrix(site: Site, pairs: dict[tuple[str, str], Encounter]) -> tuple[tuple[Person, tuple[Cell | None, ...]], ...]:
+    """A row per person (the ``MATRIX_MOST`` with the most meetings, in ``people_in_meetings`` order), with a cell
+    per person in the same order (None where they never shared a meeting, and on the diagonal)."""
+    everyone = people_in_meetings(site)
+    meetings = {person.id: len(site.person_meetings.get(person.id, ())) for person in everyone}
+    most = set(sorted(meetings, key=lambda id: -meetings[id])[:MATRIX_MOST])
+    people = [person for person in everyone if person.id in most]
     most = max((len(e.held) for e in pairs.values()), default=0) or 1
 
     def cell(a: Person, b: Person) -> Cell | None:

@@ -12,7 +12,7 @@ from itertools import groupby
 from typing import Callable, Iterable, Iterator, Mapping
 
 from .axis import Axis, lay_out
-from .encounters import by_frequency, counterparts, encounters, matrix
+from .encounters import by_frequency, counterparts, encounters, matrix, people_in_meetings
 from ..content.dates import MONTH, MONTH_NAMES
 from ..content.kinds import KINDS
 from ..content.model import STATUS_MEANINGS, Article, ChronoItem, Entry, Meeting, Milestone, Participant, Person, Site
@@ -198,8 +198,11 @@ def timeline_context(site: Site) -> dict[str, object]:
 
 
 def who_met_whom_context(site: Site) -> dict[str, object]:
-    """The matrix of who met whom, and each pair's meetings, most meetings first."""
-    return {"matrix": matrix(site), "pairs": tuple(by_frequency(list(encounters(site).values())))}
+    """The matrix of who met whom (of the people with the most meetings), and each pair's meetings, most first."""
+    pairs = encounters(site)
+    shown = matrix(site, pairs)
+    return {"matrix": shown, "left_out": len(people_in_meetings(site)) - len(shown),
+            "pairs": tuple(by_frequency(list(pairs.values())))}
 
 
 # -- index pages --------------------------------------------------------------
