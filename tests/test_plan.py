@@ -63,9 +63,15 @@ def test_an_article_page_reads_every_person_whose_name_it_may_mention(site):
     assert "content/people/" in reads(plan_site(*site), "articles/other/index.html")
 
 
+def test_a_meeting_page_reads_every_meeting_since_any_may_become_its_neighbour(site):
+    assert "content/meetings/" in reads(plan_site(*site), "meetings/talks/index.html")
+    assert "content/meetings/" not in reads(plan_site(*site), "people/pompeo/index.html")
+
+
 def test_lists_and_exports_read_all_content(site):
     plan = plan_site(*site)
-    for path in ("index.html", "people/index.html", "timeline/index.html", "feed.xml", "sitemap.xml"):
+    for path in ("index.html", "people/index.html", "timeline/index.html", "who-met-whom/index.html", "feed.xml",
+                 "sitemap.xml"):
         assert "content/" in reads(plan, path), path
 
 

@@ -170,12 +170,14 @@ def _page_output(page: Page, reads: tuple[str, ...] | Callable[[], tuple[str, ..
 def entry_reads(site: Site, entry: Entry) -> tuple[str, ...]:
     """The content an entry's page shows: the entry, the pages it names or that name it, and those they name.
 
-    An article's mentions depend on every person's names, so its page reads them all.
+    An article's mentions depend on every person's names, so its page reads them all; a meeting's page links
+    the meetings before and after it, which any meeting's date can change, so it reads them all.
     """
     near = {entry.key, *site.links.get(entry.key, ()), *site.backlinks.get(entry.key, ())}
     around = near | {key for near_key in near for key in site.links.get(near_key, ())}
     files = sorted(found.path for found in (site.get(*key) for key in around) if found is not None)
-    return (*files, f"{CONTENT}people/") if entry.kind == "articles" else tuple(files)
+    whole = {"articles": f"{CONTENT}people/", "meetings": f"{CONTENT}meetings/"}.get(entry.kind)
+    return (*files, whole) if whole else tuple(files)
 
 
 def check_collisions(planned: Iterable[tuple[str, str]]) -> None:
