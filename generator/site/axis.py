@@ -85,7 +85,6 @@ class Axis:
     marks: tuple[Mark, ...]
     ticks: tuple[Tick, ...]
     bands: tuple[Band, ...]
-    widths: tuple[int, ...] = WIDTHS
 
 
 def lay_out(items: Sequence[tuple[ChronoItem, datetime.date, bool]], phases: Sequence[Phase] = ()) -> Axis:

@@ -7,7 +7,7 @@ there are is the plan's business (``plan``).
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 from typing import Callable, Iterable, Iterator, Mapping
 
@@ -136,7 +136,7 @@ def chronology_chapters(site: Site) -> tuple[Chapter, ...]:
                 month = in_month[0][1]
                 anchor = "" if month.key in anchored else f"m{month.key}"
                 anchored.add(month.key)
-                months.append(Month(month.key, month.heading, tuple(row for _, _, row in in_month), anchor))
+                months.append(replace(month, rows=tuple(row for _, _, row in in_month), anchor=anchor))
             years.append(Year(year, tuple(months)))
         chapters.append(Chapter(phase, tuple(years)))
     return tuple(chapters)
