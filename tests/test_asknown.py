@@ -113,7 +113,7 @@ def test_a_plan_with_no_follow_up_is_overdue_once_its_day_has_passed(renderer, s
 def test_entry_pages_say_overdue_beside_the_status(site):
     files = render_site(site, load_theme(SITE, "default"))
     meeting = files["meetings/seoul-visit/index.html"].decode()
-    assert ('<dt>Status</dt><dd><span class="status status-scheduled">scheduled</span> '
+    assert ('<dt>Status<span class="visually-hidden">:</span></dt> <dd><span class="status status-scheduled">scheduled</span> '
             '<span class="flag flag-overdue">overdue</span></dd>') in meeting
     milestone = files["milestones/seoul-visit-plan/index.html"].decode()
     assert ('<p class="current-status">Now <span class="status status-scheduled">scheduled</span> '

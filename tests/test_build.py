@@ -28,7 +28,7 @@ def test_builds_and_reports_one_summary_line(make_site, tmp_path: Path, capsys: 
     assert run("-C", root, "build", "--output", tmp_path / "out") == 0
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1
-    assert re.fullmatch(r"built 13 pages \(\d+ files\) in \d+\.\d\d s, 0 warnings", err[0])
+    assert re.fullmatch(r"built 14 pages \(\d+ files\) in \d+\.\d\d s, 0 warnings", err[0])
     assert (tmp_path / "out" / "people" / "kim" / "index.html").is_file()
 
 

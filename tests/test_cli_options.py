@@ -101,7 +101,7 @@ def test_verbose_build_times_each_stage(make_site, capsys):
         "indexing the search, rendering lists and exports: N s",
         "writing N files: N s",
         "N files written, N unchanged"]
-    assert lines[2].startswith("rendering 10 of 10 pages: ")
+    assert lines[2].startswith("rendering 11 of 11 pages: ")
     assert SUMMARY.fullmatch(lines[6])
 
 
@@ -123,7 +123,7 @@ def test_progress_on_a_terminal_shows_stages_and_counts_then_the_summary(make_si
     assert code == 0
     shown = [part for part in err.split(ERASE) if part]
     assert shown[0].startswith("chrono: reading content  ")
-    assert any(part.startswith("chrono: rendering 10 of 10 pages  ") for part in shown)
+    assert any(part.startswith("chrono: rendering 11 of 11 pages  ") for part in shown)
     assert any(re.match(r"chrono: writing \d+ files  ", part) for part in shown)
     assert SUMMARY.fullmatch(shown[-1].rstrip("\n"))
 

@@ -127,9 +127,11 @@ def tags_line(entry: dict) -> str:
 
 def files(model: Model) -> dict[str, str]:
     """The site's files as text: site.yaml, content/, theme overrides and static/."""
-    out = {"site.yaml": f"title: {model.config['title']}\ndescription: {model.config['description']}\n"}
+    out = {"site.yaml": f"title: {model.config['title']}\ndescription: {model.config['description']}\n"
+                        + model.config.get("phases", "")}
     for id, p in model.people.items():
-        out[f"content/people/{id}.md"] = f"---\nname: {p['name']}\n---\n\n{p['body']}\n"
+        country = f"country: {p['country']}\n" if p.get("country") else ""
+        out[f"content/people/{id}.md"] = f"---\nname: {p['name']}\n{country}---\n\n{p['body']}\n"
     for id, a in model.articles.items():
         draft = "draft: true\n" if a["draft"] else ""
         out[f"content/articles/{id}.md"] = f"---\ntitle: {a['title']}\npublished: {a['published']}\n{draft}{tags_line(a)}---\n\n{a['body']}\n"
@@ -138,7 +140,8 @@ def files(model: Model) -> dict[str, str]:
                           if s in model.articles and not model.articles[s]["draft"])
         out[f"content/meetings/{id}.md"] = (
             f"---\ntitle: {m['title']}\ndate: {m['date']}\nstatus: {m['status']}\n{tags_line(m)}"
-            f"participants: [{', '.join(p for p in m['participants'] if p in model.people)}]\n"
+            + ("major: true\n" if m.get("major") else "")
+            + f"participants: [{', '.join(p for p in m['participants'] if p in model.people)}]\n"
             + (f"sources:\n{sources}" if sources else "") + f"---\n\n{m['body']}\n")
     for id, s in model.milestones.items():
         meeting = f"    meeting: {s['meeting']}\n" if s["meeting"] in model.meetings else ""
@@ -273,6 +276,15 @@ def change_static(rng: random.Random, model: Model) -> None:
         model.static[path] = f"{rng.choice(WORDS)} {rng.randint(1, 99)}\n"
 
 
+def mark(rng: random.Random, model: Model) -> None:
+    """A meeting made major or not, or a person's country set or cleared."""
+    if rng.random() < 0.5 and model.meetings:
+        meeting = model.meetings[rng.choice(sorted(model.meetings))]
+        meeting["major"] = not meeting.get("major")
+    elif model.people:
+        model.people[rng.choice(sorted(model.people))]["country"] = rng.choice(["", "North Korea", "South Korea"])
+
+
 def redate(rng: random.Random, model: Model) -> None:
     """An article's publication day: the site's "now" may move."""
     if model.articles:
@@ -280,11 +292,14 @@ def redate(rng: random.Random, model: Model) -> None:
 
 
 def change_config(rng: random.Random, model: Model) -> None:
+    if rng.random() < 0.3:
+        model.config["phases"] = rng.choice(["", "phases:\n  - title: Thaw\n    from: 2018-03\n    to: 2018-08\n"])
+        return
     model.config[rng.choice(["title", "description"])] = f"{rng.choice(WORDS).title()} {rng.randint(1, 9)}"
 
 
 CHANGES = (edit_body, edit_body, retitle, retitle, rename, delete, add, toggle_draft, change_theme, change_config,
-           retag, change_static, redate)
+           retag, change_static, redate, mark)
 
 
 def test_after_any_sequence_of_changes_an_incremental_build_equals_a_cold_one(tmp_path: Path, small_shards) -> None:

@@ -36,8 +36,8 @@ def test_sample_site_exports_read_back(tmp_path: Path) -> None:
     timeline = json.loads(files["timeline.json"])
     assert len(timeline["events"]) == len(site.chronology)
     sitemap = ET.fromstring(files["sitemap.xml"])
-    tag_pages = 1 + len(site.tags) if site.tags else 0     # the list of tags and one page per tag
-    assert len(sitemap) == 6 + tag_pages + len(site.entries())
+    tag_pages = len(site.tags)     # one page per tag; the list of tags is always there
+    assert len(sitemap) == 8 + tag_pages + len(site.entries())   # home, timeline, who met whom, tags, four indexes
     for entry in site.entries():
         text = jsonld_for(entry, site, urls)
         assert text is None if entry.kind == "milestones" else json.loads(text)["url"].startswith("https://")

@@ -73,12 +73,18 @@ def test_an_article_page_reads_every_persons_names(site):
 
 def test_lists_and_exports_read_the_front_matter_of_all_content(site):
     plan = plan_site(*site)
-    for path in ("index.html", "people/index.html", "timeline/index.html", "feed.xml", "sitemap.xml"):
+    for path in ("index.html", "people/index.html", "timeline/index.html", "who-met-whom/index.html", "feed.xml",
+                 "sitemap.xml"):
         assert "content/#front" in reads(plan, path), path
 
 
 def test_the_chronology_also_reads_the_articles_it_links_into_at_the_quoted_paragraph(site):
     assert "content/articles/" in reads(plan_site(*site), "index.html")
+
+
+def test_a_meeting_page_reads_every_meetings_front_matter_since_any_may_become_its_neighbour(site):
+    assert "content/meetings/#front" in reads(plan_site(*site), "meetings/talks/index.html")
+    assert "content/meetings/#front" not in reads(plan_site(*site), "people/pompeo/index.html")
 
 
 def test_a_file_inside_a_folder_output_is_refused():

@@ -1,14 +1,17 @@
 """Rendering: every page from the theme, escaped, with the chronology's contract for site.js."""
 from __future__ import annotations
 
+import datetime
 import gzip
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from markupsafe import escape
 
+from generator.site.axis import MAX_LANES, NEVER, WIDTHS
 from generator.site.pages import timeline_axis
 from generator.content.read import read_site
 from generator.site.plan import OutputCollision, check_collisions
@@ -35,9 +38,10 @@ def hostile_site(payload: str) -> dict[str, str]:
     quoted = payload.replace("\\", "\\\\").replace('"', '\\"')
     title = f'"Title {quoted}"'
     return {
-        "site.yaml": f"title: {title}\ndescription: {title}\nbase_url: /repo/\n",
+        "site.yaml": f"title: {title}\ndescription: {title}\nbase_url: /repo/\n"
+                     f"phases:\n  - title: {title}\n    from: 2018-09\n    summary: {title}\n",
         "static/x": "an image named by the payload's <img src=x>",
-        "content/people/kim-jong-un.md": f"---\nname: Kim Jong-un\naliases: [{title}]\nnative_name: {title}\n"
+        "content/people/kim-jong-un.md": f"---\nname: Kim Jong-un\naliases: [{title}]\nnative_name: {title}\ncountry: {title}\n"
                                          f"roles:\n  - title: {title}\n    organization: {title}\nsummary: {title}\n---\n\n{payload}\n",
         "content/meetings/talks.md": f"---\ntitle: {title}\ndate: 2018-09-05\nlocation: {title}\nsummary: {title}\n"
                                      f"tracks: [{title}]\nparticipants:\n  - {{person: kim-jong-un, role: {title}}}\n"
@@ -82,14 +86,16 @@ def render(root: Path, drafts: bool = False) -> dict[str, bytes]:
 def test_markup_in_any_field_never_runs(make_site, payload: str) -> None:
     files = render(make_site(hostile_site(payload)))
     pages = {path: data.decode() for path, data in files.items() if path.endswith(".html")}
-    assert len(pages) == 12
+    assert len(pages) == 13
     for path, html in pages.items():
         finder = ScriptFinder()
         finder.feed(html)
         assert finder.handlers == [], path
         assert "x" not in finder.images, path
         for script in finder.scripts:
-            assert script == {"src": root_of(path) + "assets/site.js", "defer": None} or script == {"type": "application/ld+json"}, (path, script)
+            assert script in ({"src": root_of(path) + "assets/site.js", "defer": None},
+                              {"src": root_of(path) + "assets/search.js", "defer": None},
+                              {"type": "application/ld+json"}), (path, script)
         assert "<script>alert" not in html, path
     assert f"<title>Title {escape(payload)}</title>" in pages["index.html"]
 
@@ -141,7 +147,8 @@ def test_every_page_loads_site_js_and_links_the_feed(make_site) -> None:
     assert sorted(pages) == ["404.html", "articles/index.html", "articles/report/index.html", "index.html",
                              "meetings/index.html", "meetings/talks/index.html", "milestones/index.html",
                              "milestones/office/index.html", "people/index.html", "people/kim/index.html",
-                             "people/lee/index.html", "tags/index.html", "timeline/index.html"]
+                             "people/lee/index.html", "tags/index.html", "timeline/index.html",
+                             "who-met-whom/index.html"]
     for path in pages:
         html = files[path].decode()
         root = root_of(path, "/talks/")
@@ -205,6 +212,13 @@ def test_search_index_leaves_out_lists_that_repeat_other_pages(make_site) -> Non
     assert "Kim Jong-un" in indexed["/people/kim-jong-un/"]
 
 
+def test_search_index_keeps_a_facts_label_apart_from_its_value(make_site) -> None:
+    files = {**SMALL_SITE, "content/meetings/talks.md": SMALL_SITE["content/meetings/talks.md"].replace(
+        "date: 2018-09-05\n", "date: 2018-09-05\nlocation: Panmunjom\n")}
+    text = indexed_text(render(make_site(files)))["/meetings/talks/"]
+    assert "Date: 5 September 2018. Location: Panmunjom. Status: held. Tracks: north south." in text
+
+
 def test_drafts_are_left_out_unless_asked_for(make_site) -> None:
     root = make_site({**SMALL_SITE, "content/people/park.md": "---\nname: Park\ndraft: true\n---\n"})
     assert "people/park/index.html" not in render(root)
@@ -213,19 +227,53 @@ def test_drafts_are_left_out_unless_asked_for(make_site) -> None:
 
 def test_timeline_spans_intervals_and_marks_vague_and_open_dates(make_site) -> None:
     root = make_site({**SMALL_SITE,
-                      "content/meetings/summit.md": "---\ntitle: Summit\ndate: 2018-09-18/2018-09-20\nstatus: scheduled\n---\n",
+                      "content/meetings/summit.md": "---\ntitle: Summit\ndate: 2018-09-18/2018-09-20\nstatus: scheduled\n"
+                                                    "major: true\n---\n",
                       "content/meetings/later.md": "---\ntitle: Later\ndate: 2018-10-01/..\nstatus: scheduled\n---\n"})
     site, _ = read_site(root)
     axis = timeline_axis(site)
     marks = {(m.item.id, m.item.index): m for m in axis.marks}
     talks, summit, later, vague = marks[("talks", 0)], marks[("summit", 0)], marks[("later", 0)], marks[("office", 0)]
-    day = axis.width / 92                                   # the axis runs from 1 August to 1 November
-    assert abs(talks.width - day) <= 1 and abs(summit.width - 3 * day) <= 1
-    assert abs(summit.left - talks.left - 13 * day) <= 1
-    assert vague.vague and abs(vague.width - 31 * day) <= 1 and not talks.vague
-    assert later.open_end and later.left + later.width == axis.width
-    assert [t.label for t in axis.ticks] == ["Aug 2018", "Sep", "Oct"]
+    day = 1 / 92                                            # the axis runs from 1 August to 1 November
+    assert (axis.first, axis.end) == (datetime.date(2018, 8, 1), datetime.date(2018, 11, 1))
+    assert abs(talks.bar - day) < 1e-9 and abs(summit.bar - 3 * day) < 1e-9
+    assert abs(summit.left - talks.left - 13 * day) < 1e-9
+    assert vague.vague and abs(vague.bar - 31 * day) < 1e-9 and not talks.vague
+    assert later.open_end and later.left + later.bar == 1
+    assert summit.major and summit.lane == 0, "a major meeting takes the top lane"
+    assert [t.label for t in axis.ticks if t.label_from == 0] == ["Aug 2018", "Sep", "Oct"]
     html = render(root)["timeline/index.html"].decode()
-    assert 'class="tl-mark tl-milestone status-scheduled tl-vague"' in html
-    assert 'class="tl-mark tl-meeting status-scheduled tl-open-end"' in html
-    assert '<a class="tl-label" href="../milestones/office/#h1">Office</a>' in html
+    assert 'class="tl-mark tl-milestone status-scheduled tl-from-0 tl-vague"' in html
+    assert re.search(r'class="tl-mark tl-meeting status-scheduled tl-from-\d+ tl-major tl-at-end"', html)
+    assert '<a class="tl-hit" href="../milestones/office/#h1">' in html
+
+
+def test_timeline_labels_show_where_the_track_is_wide_enough_for_them(make_site) -> None:
+    """Past the most lanes, marks share lanes and keep their labels for a wider track; ticks thin out to fit."""
+    meetings = {f"content/meetings/m{n}.md": f"---\ntitle: Meeting number {n}\ndate: 2018-01-01/2018-01-{n % 28 + 1:02d}\n---\n"
+                for n in range(MAX_LANES + 10)}
+    root = make_site({"site.yaml": "title: T\n", **meetings,
+                      "content/meetings/end.md": "---\ntitle: End\ndate: 2019-12-31\n---\n"})
+    site, _ = read_site(root)
+    axis = timeline_axis(site)
+    assert axis.lanes == MAX_LANES
+    for lane in range(axis.lanes):
+        in_lane = sorted((m.left, m.left + m.room) for m in axis.marks if m.lane == lane)
+        assert all(end <= following for (_, end), (following, _) in zip(in_lane, in_lane[1:])), "rooms never overlap"
+    crowded = [m for m in axis.marks if m.room < 0.05]
+    assert crowded and all(m.label_from > 0 for m in crowded)
+    for mark in axis.marks:
+        assert mark.label_from in (0, NEVER) or mark.room * mark.label_from >= 72, "a label shows only where it has room"
+    years = [t.label for t in axis.ticks if t.label_from == 0]
+    assert years == ["2018", "2019"]
+    shown_at = {width: sorted(t.left for t in axis.ticks if t.label_from <= width) for width in (480, 960, 1920)}
+    assert len(shown_at[480]) < len(shown_at[960]) <= len(shown_at[1920])
+    for width, lefts in shown_at.items():
+        assert all((b - a) * width >= 30 for a, b in zip(lefts, lefts[1:])), width
+
+
+def test_the_theme_hides_timeline_labels_at_every_breakpoint_the_layout_uses() -> None:
+    css = (Path(__file__).resolve().parents[1] / "themes" / "default" / "static" / "style.css").read_text(encoding="utf-8")
+    for width in WIDTHS[1:]:
+        assert f"@container tl (width < {width}px) {{ .tl-from-{width} " in css, width
+    assert f".tl-from-{NEVER} > .tl-hit > .tl-text" in css

@@ -28,3 +28,20 @@ def test_every_sample_claim_cites_the_article_with_a_quote_it_contains():
     citations = [c for m in site.meetings.values() for c in m.sources]
     citations += [e.source for m in site.milestones.values() for e in m.history]
     assert citations and all(c.article == ARTICLE.stem and c.quote for c in citations)
+
+
+def test_the_sample_shows_phases_major_meetings_and_countries():
+    site, _ = read_site(ROOT)
+    assert len(site.config.phases) >= 2
+    assert any(meeting.major for meeting in site.meetings.values())
+    in_meetings = {p.person for m in site.meetings.values() for p in m.participants}
+    assert all(site.people[id].country for id in in_meetings)
+
+
+def test_the_readme_shows_small_pictures_of_the_sample_under_its_opening_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    pictures = ["docs/screenshot-home.png", "docs/screenshot-meeting.png", "docs/screenshot-timeline.png"]
+    commands_end = readme.index("```", readme.index("```sh") + 1)
+    for picture in pictures:
+        assert readme.index(f"]({picture})") > commands_end, picture
+    assert sum((ROOT / picture).stat().st_size for picture in pictures) < 1024 * 1024

@@ -33,11 +33,12 @@ def test_sitemap_lists_every_page_the_site_writes_but_the_404_page(tmp_path: Pat
     assert sorted(locs(files[SITEMAP_FILE])) == sorted(urls.absolute(path) for path in pages)
 
 
-def test_sitemap_lists_home_indexes_timeline_and_every_page_once(tmp_path: Path) -> None:
+def test_sitemap_lists_home_indexes_timeline_who_met_whom_and_every_page_once(tmp_path: Path) -> None:
     site, urls = build_site(tmp_path)
     found = locs(sitemap(site))
     base = "https://example.github.io/talks/"
-    expected = {base, *(base + index for index in ("people/", "meetings/", "milestones/", "articles/", "timeline/", "tags/")),
+    expected = {base, *(base + index for index in ("people/", "meetings/", "milestones/", "articles/", "timeline/",
+                                                   "who-met-whom/", "tags/")),
                 *(base + page_path(entry.kind, entry.id) for entry in site.entries())}
     assert len(found) == len(set(found)) and set(found) == expected
     assert found[0] == base

@@ -9,13 +9,14 @@ from typing import Any, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .diagnostics import Diagnostics, did_you_mean
+from .fields import LANGUAGE_TAG
+from .phases import Phase, read_phases
 from .textfile import decode
 from .yamltext import Note, YamlProblem, YMap, read_yaml
 
 CONFIG_FILE = "site.yaml"
 THEMES = "themes"
 DEFAULT_THEME = "default"   # built in; a site's themes/default/ overrides its files
-_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 _THEME = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 
 
@@ -28,12 +29,13 @@ class Config:
     description: str = ""
     timezone: str | None = None     # IANA zone for imported times that print none
     params: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), hash=False)   # free-form, for themes
+    phases: tuple[Phase, ...] = ()  # the chapters of the story, in date order
 
     def with_base_url(self, base_url: str) -> "Config":
         return replace(self, base_url=normalise_base_url(base_url))
 
 
-FIELDS = ("title", "base_url", "language", "theme", "description", "timezone", "params")
+FIELDS = ("title", "base_url", "language", "theme", "description", "timezone", "phases", "params")
 
 
 def normalise_base_url(value: str) -> str:
@@ -77,11 +79,13 @@ def load_config(root: Path, diagnostics: Diagnostics) -> Config:
             else:
                 diagnostics.error(CONFIG_FILE, *data.value_pos(key), "'params' must be a mapping of names to values",
                                   "write each on its own line below params:, indented, such as  logo: images/logo.svg")
+        elif key == "phases":
+            values[key] = read_phases(value, CONFIG_FILE, line, col, diagnostics)
         elif not isinstance(value, str):
             diagnostics.error(CONFIG_FILE, *data.value_pos(key), f"'{key}' must be text")
         else:
             values[key] = value
-    if "language" in values and not _LANGUAGE.fullmatch(values["language"]):
+    if "language" in values and not LANGUAGE_TAG.fullmatch(values["language"]):
         diagnostics.error(CONFIG_FILE, *data.value_pos("language"), f"language '{values['language']}' is not a language tag such as 'en' or 'ko-KR'")
         values.pop("language")
     if "theme" in values and not _THEME.fullmatch(values["theme"]):

@@ -125,6 +125,15 @@ def _image(value: Any) -> str:
     return value
 
 
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+
+
+def _language(value: Any) -> str:
+    if not LANGUAGE_TAG.fullmatch(_text(value)):
+        raise FieldError(value, f"'{value}' is not a language tag such as 'ko' or 'zh-Hant'")
+    return value
+
+
 def _ref(value: Any) -> str:
     value = _text(value)
     if not ID_PATTERN.fullmatch(value):
@@ -139,6 +148,7 @@ EDTF = Type("EDTF date", _edtf, examples="2018-09-05, 2018-09 or 2018-09-18/2018
 PUBLISHED = Type("ISO 8601 date or date-time", _published, examples="2018-09-06 or 2018-09-06T15:18:00+09:00")
 URL = Type("http(s) address", _url)
 IMAGE = Type("file under static/ or http(s) address", _image)
+LANGUAGE = Type("BCP 47 language tag", _language)
 
 
 def ref(kind: str) -> Type:

@@ -14,7 +14,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-from .fields import (EDTF, FLAG, IMAGE, MARKDOWN, PUBLISHED, TEXT, URL, Field, FieldError, NestedErrors, listing, mapping,
+from .fields import (EDTF, FLAG, IMAGE, LANGUAGE, MARKDOWN, PUBLISHED, TEXT, URL, Field, FieldError, NestedErrors, listing, mapping,
                      one_of, one_or_many, ref)
 from .model import (MEETING_STATUSES, MILESTONE_STATUSES, Article, Citation, Entry, HistoryEntry, Meeting,
                     Milestone, Participant, Person, Role)
@@ -153,6 +153,8 @@ PEOPLE = Kind("people", "person", "People", (
     Field("name", TEXT, "the name readers know", required=True, attribute="title"),
     Field("aliases", one_or_many(TEXT), "other spellings; mentions of them in articles link to the person"),
     Field("native_name", TEXT, "the name in its own script, such as 김정은"),
+    Field("native_lang", LANGUAGE, "the language of native_name; guessed from its script when left out (Hangul: ko)"),
+    Field("country", TEXT, "whom the person represents; meeting pages group participants by it"),
     Field("roles", listing(ROLE), "offices held"),
     *PICTURE,
     *COMMON,
@@ -163,6 +165,7 @@ MEETINGS = Kind("meetings", "meeting", "Meetings", (
     Field("date", EDTF, "when it took place", required=True),
     Field("location", TEXT, "where it took place"),
     Field("status", one_of(MEETING_STATUSES), "whether it took place", default="held"),
+    Field("major", FLAG, "a summit or turning point, shown prominently"),
     Field("participants", listing(PARTICIPANT), "person ids, or mappings with person and role"),
     Field("tracks", one_or_many(TEXT), "the strands of the negotiation it belongs to"),
     Field("milestones", one_or_many(MILESTONE), "the milestones it concerns"),

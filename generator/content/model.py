@@ -15,10 +15,22 @@ from .config import Config
 from .dates import Edtf, parse_published
 from .mentions import NameMatcher
 from .static import StaticFiles
+from .scripts import guess_lang
 from .urls import history_anchor
 
 MEETING_STATUSES = ("scheduled", "held", "postponed", "cancelled")
 MILESTONE_STATUSES = ("proposed", "agreed", "scheduled", "delayed", "done", "cancelled", "broken")
+STATUS_MEANINGS = {   # what each status word says, for the legends of the home page and the milestones index
+    "proposed": "put forward by one side, not yet accepted by the other",
+    "agreed": "accepted by both sides, not yet carried out or dated",
+    "scheduled": "set for a date",
+    "held": "the meeting took place",
+    "postponed": "a meeting put off to a later day, with or without a new date",
+    "delayed": "a step that missed its date and is still expected",
+    "done": "carried out",
+    "cancelled": "called off before it took place",
+    "broken": "agreed or carried out, then reversed or violated",
+}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -53,6 +65,11 @@ class Person(Entry):
     @property
     def name(self) -> str:
         return self.title
+
+    @property
+    def native_name_lang(self) -> str | None:
+        """The ``lang`` of the native name: as written in ``native_lang``, else guessed from its script."""
+        return self.native_lang or (guess_lang(self.native_name) if self.native_name else None)
 
 
 @dataclass(frozen=True)
@@ -241,3 +258,10 @@ class Site:
     def entries(self) -> list[Entry]:
         """Every page-making record, in a stable order."""
         return [entry for ids in self.records.values() for entry in ids.values()]
+
+    @functools.cached_property
+    def adjacent_meetings(self) -> Mapping[str, tuple[Meeting | None, Meeting | None]]:
+        """Each meeting's previous and next meeting, in the chronology's order."""
+        order = [self.meetings[item.id] for item in self.chronology if item.kind == "meetings"]
+        return {meeting.id: (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None)
+                for i, meeting in enumerate(order)}

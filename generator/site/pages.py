@@ -7,15 +7,18 @@ there are is the plan's business (``plan``).
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
-from typing import Callable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 from .axis import Axis, lay_out
+from .encounters import by_frequency, counterparts, encounters, matrix, people_in_meetings
 from ..content.dates import MONTH, MONTH_NAMES
 from ..content.kinds import KINDS
 from ..content.asknown import Known, changes, current_step, row_on, rows_of, sources_in_order, start
-from ..content.model import Article, ChronoItem, Citation, Entry, Meeting, Milestone, Person, Site, Tag
+from ..content.model import (STATUS_MEANINGS, Article, ChronoItem, Citation, Entry, Meeting, Milestone, Participant,
+                             Person, Site, Tag)
+from ..content.phases import Phase
 from ..content.urls import history_anchor
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class Row:
     def later_sources(self) -> int:
         """How many of its sources were published after the view's day."""
         return len(self.sources) - self.state.sources
+    major: bool = False            # a major meeting: stands out
 
 
 @dataclass(frozen=True)
@@ -43,12 +47,30 @@ class Month:
     key: str                      # 'YYYY-MM'
     heading: str                  # 'September 2018'
     rows: tuple[Row, ...]
+    anchor: str = ""              # the id jump links lead to: the first section of each month has one
 
 
 @dataclass(frozen=True)
 class Year:
     year: int
     months: tuple[Month, ...]
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A run of the chronology under one phase (or, outside every phase, under none), in years and months."""
+
+    phase: Phase | None
+    years: tuple[Year, ...]
+
+
+@dataclass(frozen=True)
+class Jump:
+    """A year in the jump links: where it begins, and its months (short name, anchor)."""
+
+    year: int
+    anchor: str
+    months: tuple[tuple[str, str], ...]
 
 
 class Later(Mapping[str, object]):
@@ -99,7 +121,12 @@ def make_row(site: Site, item: ChronoItem, day: datetime.date | None = None) -> 
     state = present if day is None else row_on(site, item, day)
     if state is None or present is None:
         return None
-    return Row(item, state, sources_in_order(site, item), encode_changes(site, item), encode_state(present))
+    return Row(item, state, sources_in_order(site, item), encode_changes(site, item), encode_state(present),
+               _is_major(site, item))
+
+
+def _is_major(site: Site, item: ChronoItem) -> bool:
+    return item.kind == "meetings" and site.meetings[item.id].major
 
 
 def chronology_years(site: Site, day: datetime.date | None = None) -> tuple[Year, ...]:
@@ -150,14 +177,79 @@ def state_of_play(site: Site, day: datetime.date) -> tuple[tuple[Milestone, Know
     return tuple(found.values())
 
 
+def chronology_chapters(site: Site, day: datetime.date | None = None) -> tuple[Chapter, ...]:
+    """The years and months of the chronology (as known on day, if given) cut where the phase changes; each
+    month's first section anchored."""
+    rows = [(year.year, month, row) for year in chronology_years(site, day) for month in year.months for row in month.rows]
+    anchored: set[str] = set()
+    chapters = []
+    for phase, in_phase in groupby(rows, key=lambda t: phase_of(site, start(site, t[2].item))):
+        years = []
+        for year, in_year in groupby(in_phase, key=lambda t: t[0]):
+            months = []
+            for _, in_month in groupby(in_year, key=lambda t: id(t[1])):
+                in_month = list(in_month)
+                month = in_month[0][1]
+                anchor = "" if month.key in anchored else f"m{month.key}"
+                anchored.add(month.key)
+                months.append(replace(month, rows=tuple(row for _, _, row in in_month), anchor=anchor))
+            years.append(Year(year, tuple(months)))
+        chapters.append(Chapter(phase, tuple(years)))
+    return tuple(chapters)
+
+
+def phase_of(site: Site, day: datetime.date) -> Phase | None:
+    return next((phase for phase in site.config.phases if phase.contains(day)), None)
+
+
+def jump_links(chapters: tuple[Chapter, ...]) -> tuple[Jump, ...]:
+    """Each year, led to by its first section, with the months that have a section of their own."""
+    found: dict[int, tuple[str, list[tuple[str, str]]]] = {}
+    for chapter in chapters:
+        for year in chapter.years:
+            for month in year.months:
+                if not month.anchor:
+                    continue
+                first, months = found.setdefault(year.year, (month.anchor, []))
+                if month.rows[0].item.date.precision >= MONTH:
+                    months.append((MONTH_NAMES[int(month.key[5:]) - 1][:3], month.anchor))
+    return tuple(Jump(year, anchor, tuple(months)) for year, (anchor, months) in found.items())
+
+
+def overview(site: Site, chapters: tuple[Chapter, ...]) -> dict[str, object]:
+    """The home page's opening: the phases with how many entries each holds, the major meetings, the milestones
+    by current status (with their count), and the meaning of every status word the chronology shows."""
+    counts: dict[str, int] = {}
+    for chapter in chapters:
+        if chapter.phase is not None:
+            counts[chapter.phase.anchor] = counts.get(chapter.phase.anchor, 0) + sum(
+                len(month.rows) for year in chapter.years for month in year.months)
+    milestones = sorted(site.milestones.values(), key=KINDS["milestones"].order)
+    by_status = tuple((status, tuple(group)) for status, group in groupby(milestones, key=lambda m: m.status))
+    return {
+        "phases": tuple((phase, counts.get(phase.anchor, 0)) for phase in site.config.phases),
+        "major": tuple(m for m in sorted(site.meetings.values(), key=KINDS["meetings"].order) if m.major),
+        "promises": by_status,
+        "legend": status_legend({item.status for item in site.chronology}),
+    }
+
+
+def status_legend(statuses: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """(status, what it means) for the statuses given, in the order of STATUS_MEANINGS."""
+    shown = set(statuses)
+    return tuple((status, meaning) for status, meaning in STATUS_MEANINGS.items() if status in shown)
+
+
 def timeline_axis(site: Site) -> Axis:
-    return lay_out([(item, start(site, item)) for item in site.chronology])
+    return lay_out([(item, start(site, item), _is_major(site, item)) for item in site.chronology], site.config.phases)
 
 
 def chronology_context(site: Site, day: datetime.date | None = None) -> dict[str, object]:
-    """The present chronology, or (with a day) the chronology as known on that day."""
-    return {"years": chronology_years(site, day), "as_of": day,
-            "as_of_pages": tuple((as_of_path(other), other) for other in as_of_days(site)),
+    """The present chronology with its overview, or (with a day) the chronology as known on that day, with the
+    state of play then instead of the overview (which shows the present)."""
+    chapters = chronology_chapters(site, day)
+    return {"chapters": chapters, "jumps": jump_links(chapters), "overview": overview(site, chapters) if day is None else None,
+            "as_of": day, "as_of_pages": tuple((as_of_path(other), other) for other in as_of_days(site)),
             "state_of_play": state_of_play(site, day) if day else ()}
 
 
@@ -165,11 +257,23 @@ def timeline_context(site: Site) -> dict[str, object]:
     return {"axis": timeline_axis(site)}
 
 
+def who_met_whom_context(site: Site) -> dict[str, object]:
+    """The matrix of who met whom (of the people with the most meetings), and each pair's meetings, most first."""
+    pairs = encounters(site)
+    shown = matrix(site, pairs)
+    return {"matrix": shown, "left_out": len(people_in_meetings(site)) - len(shown),
+            "pairs": tuple(by_frequency(list(pairs.values())))}
+
+
 # -- index pages --------------------------------------------------------------
 
 def index_context(site: Site, kind: str) -> dict[str, object]:
-    """The kind's entries in its index order: people by name, meetings and articles by date, milestones by status."""
-    return {"entries": tuple(sorted(site.kind(kind).values(), key=KINDS[kind].order))}
+    """The kind's entries in its index order: people by name, meetings and articles by date, milestones by status
+    (with the meaning of each status shown)."""
+    entries = tuple(sorted(site.kind(kind).values(), key=KINDS[kind].order))
+    if kind == "milestones":
+        return {"entries": entries, "legend": status_legend(m.status for m in entries)}
+    return {"entries": entries}
 
 
 # -- tags -----------------------------------------------------------------------
@@ -199,7 +303,9 @@ def entry_context(site: Site, entry: Entry) -> dict[str, object]:
     if isinstance(entry, Person):
         return person_context(site, entry)
     if isinstance(entry, Meeting):
-        return {"milestones": related_milestones(site, entry), "row": make_row(site, rows_of(site, entry.kind, entry.id)[0])}
+        previous, following = site.adjacent_meetings[entry.id]
+        return {"milestones": related_milestones(site, entry), "row": make_row(site, rows_of(site, entry.kind, entry.id)[0]),
+                "previous": previous, "next": following, "delegations": delegations(site, entry)}
     if isinstance(entry, Milestone):
         rows = [make_row(site, item) for item in rows_of(site, entry.kind, entry.id)]
         return {"history": tuple((history_anchor(index), step, row)
@@ -216,7 +322,18 @@ def person_context(site: Site, person: Person) -> dict[str, object]:
         "milestones": site.person_milestones.get(person.id, ()),
         "mentions": tuple((site.articles[m.article], m) for m in site.person_mentions.get(person.id, ())),
         "quotes": tuple((site.get(*owner), citation) for owner, citation in site.person_quotes.get(person.id, ())),
+        "counterparts": counterparts(site, person),
     }
+
+
+def delegations(site: Site, meeting: Meeting) -> tuple[tuple[str | None, tuple[Participant, ...]], ...]:
+    """The participants by the country they represent, countries in the order first named; those with no
+    country last, under None."""
+    by_country: dict[str | None, list[Participant]] = {}
+    for participant in meeting.participants:
+        by_country.setdefault(site.people[participant.person].country, []).append(participant)
+    groups = sorted(by_country.items(), key=lambda group: group[0] is None)
+    return tuple((country, tuple(participants)) for country, participants in groups)
 
 
 def related_milestones(site: Site, meeting: Meeting) -> tuple[Milestone, ...]:

@@ -32,7 +32,7 @@ from ..exports.feed import FEED_FILE, render_feed
 from ..exports.sitemap import SITEMAP_FILE, render_sitemap
 from ..exports.timelinejs import TIMELINE_FILE, render_timeline
 from .pages import (Later, as_of_days, as_of_path, chronology_context, entry_context, index_context, tag_context,
-                    tags_context, timeline_context)
+                    tags_context, timeline_context, who_met_whom_context)
 from .search import SEARCH_FOLDER
 from .theme import Theme
 
@@ -40,6 +40,7 @@ ASSETS = "assets/"
 NOJEKYLL = ".nojekyll"   # GitHub Pages: serve the files as they are, without Jekyll
 NOT_FOUND = "404.html"
 TIMELINE = "timeline/"
+WHO_MET_WHOM = "who-met-whom/"
 THEME = "theme/"
 CONTENT = "content/"
 FRONT = "#front"                      # a content read of front matter alone
@@ -166,6 +167,8 @@ def _pages(site: Site) -> Iterator[tuple[Page, tuple[str, ...] | Callable[[], tu
         yield (Page(index_path(kind.folder), kind.index_template, f"{CONTENT}{kind.folder}/", kind.title,
                     Later(lambda kind=kind.folder: index_context(site, kind))), (FRONTS,))
     yield Page(TIMELINE, "timeline.html", CONTENT, "Timeline", Later(lambda: timeline_context(site))), (FRONTS,)
+    yield (Page(WHO_MET_WHOM, "who_met_whom.html", CONTENT, "Who met whom", Later(lambda: who_met_whom_context(site))),
+           (FRONTS,))
     yield Page(tag_path(""), "tags_index.html", CONTENT, "Tags", Later(lambda: tags_context(site))), (FRONTS,)
     for tag in site.tags.values():
         yield (Page(tag_path(tag.id), "tag.html", CONTENT, tag.name, Later(lambda tag=tag: tag_context(site, tag))),
@@ -178,12 +181,13 @@ def _pages(site: Site) -> Iterator[tuple[Page, tuple[str, ...] | Callable[[], tu
 
 
 def navigation() -> tuple[tuple[str, str], ...]:
-    """(path, label) of the sections every page links to: the chronology, the timeline, each kind's index, the tags.
+    """(path, label) of the sections every page links to: the chronology, the timeline, who met whom, each kind's
+    index, the tags.
 
     The same on every site and page, whatever the content: a page is made again only when what it reads
     changed, so its navigation must not depend on files it does not read (the first tag of a site)."""
-    return (("", "Chronology"), (TIMELINE, "Timeline"), *((index_path(k.folder), k.title) for k in KINDS.values()),
-            (tag_path(""), "Tags"))
+    return (("", "Chronology"), (TIMELINE, "Timeline"), (WHO_MET_WHOM, "Who met whom"),
+            *((index_path(k.folder), k.title) for k in KINDS.values()), (tag_path(""), "Tags"))
 
 
 def _page_output(page: Page, reads: tuple[str, ...] | Callable[[], tuple[str, ...]], theme: Theme) -> Output:
@@ -195,15 +199,16 @@ def _page_output(page: Page, reads: tuple[str, ...] | Callable[[], tuple[str, ..
 def entry_reads(site: Site, entry: Entry) -> tuple[str, ...]:
     """The content an entry's page shows: the entry, the pages it names or that name it, and those they name.
 
-    An article's mentions depend on every person's names, so its page reads them all; a meeting's or a
-    milestone's status may read overdue, which depends on the site's "now".
+    An article's mentions depend on every person's names, so its page reads them all. A meeting's page links
+    the meetings before and after it, which any meeting's date can change, so it reads every meeting's front
+    matter. A meeting's or a milestone's status may read overdue, which depends on the site's "now".
     """
     near = {entry.key, *site.links.get(entry.key, ()), *site.backlinks.get(entry.key, ())}
     around = near | {key for near_key in near for key in site.links.get(near_key, ())}
     files = tuple(sorted(found.path for found in (site.get(*key) for key in around) if found is not None))
-    if entry.kind == "articles":
-        return (*files, f"{CONTENT}people/{FRONT}")
-    return (*files, NOW) if entry.kind in ("meetings", "milestones") else files
+    more = {"articles": (f"{CONTENT}people/{FRONT}",), "meetings": (f"{CONTENT}meetings/{FRONT}", NOW),
+            "milestones": (NOW,)}.get(entry.kind, ())
+    return (*files, *more)
 
 
 def check_collisions(planned: Iterable[tuple[str, str]]) -> None:

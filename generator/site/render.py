@@ -39,7 +39,7 @@ from ..exports.common import plain_text
 from ..exports.jsonld import jsonld_for
 from .depends import Built, Fingerprints, Store, pack, unpack
 from .markup import LazyBodies, RenderedBody, render_bodies
-from .plan import Output, Page, Plan, navigation, plan_site
+from .plan import WHO_MET_WHOM, Output, Page, Plan, navigation, plan_site
 from .search import SEARCH_FOLDER, place, sharded_index
 from .theme import CompiledTemplates, Theme, template_location
 from .write import Staging
@@ -287,6 +287,8 @@ def template_functions(site: Site, urls: Urls, bodies: Mapping) -> dict[str, obj
         "item_url": item_url,
         "body": body,
         "kind_singular": lambda kind: KINDS[kind].singular,
+        "pair_url": lambda pair: urls.url(WHO_MET_WHOM) + "#" + pair.anchor,
+        "phase_url": lambda phase: urls.url("") + "#" + phase.anchor,
         "navigation": navigation(),
     }
 
@@ -308,5 +310,10 @@ def _machine_date(edtf: Edtf) -> str:
     return text if not edtf.is_interval and _HTML_DATE.fullmatch(text) else ""
 
 
-TEMPLATE_FILTERS = {"day": _day, "iso": _iso, "machine_date": _machine_date, "spaced": lambda values: " ".join(values),
-                    "tag_id": tag_id}
+def _fraction(value: float) -> str:
+    """A share of the timeline for CSS (0.12345), rounded so that output is the same on every machine."""
+    return f"{value:.5f}".rstrip("0").rstrip(".")
+
+
+TEMPLATE_FILTERS = {"fraction": _fraction, "day": _day, "iso": _iso, "machine_date": _machine_date,
+                    "spaced": lambda values: " ".join(values), "tag_id": tag_id}

@@ -44,8 +44,8 @@ def test_axe_finds_no_serious_or_critical_violation_on_each_kind_of_page(page, s
 def test_axe_finds_no_serious_violation_in_the_chronology_controls_in_use(page, site_url, model, axe_script):
     day = max(article.published_day for article in model.articles.values()).isoformat()
     page.goto(f"{site_url}?asof={day}", wait_until="networkidle")
-    page.locator("#search input").fill(next(iter(sorted(model.people.values(), key=lambda p: p.id))).name)
-    page.locator("#search .pagefind-ui__result-link").first.wait_for()
+    page.locator("#search-input").fill(next(iter(sorted(model.people.values(), key=lambda p: p.id))).name)
+    page.locator("#search .search-link").first.wait_for()
     page.add_script_tag(path=str(axe_script))
     found = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
     assert [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in found if v["impact"] in SERIOUS] == []

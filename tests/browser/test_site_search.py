@@ -12,16 +12,18 @@ from .conftest import BASE_PATH
 
 def search(page, query: str) -> list[str]:
     """Type into the header's search box; the links of every result, loading them all."""
-    box = page.locator("#search input[type='text'], #search input[type='search']")
-    box.fill(query)
-    message = page.locator("#search .pagefind-ui__message")
-    # "Searching for …" while it loads, then "3 results for …" or "No results for …"
-    expect(message).to_have_text(re.compile(rf"^(\d+ results?|No results) for {re.escape(query)}$"))
-    found = re.match(r"\d+", message.text_content())
-    more = page.locator("#search .pagefind-ui__button")
+    page.locator("#search-input").fill(query)
+    status = page.locator("#search .search-status")
+    expect(status).to_have_text(re.compile(rf"^(\d+ results?|No results) for “{re.escape(query)}”\.?$"))
+    found = re.match(r"\d+", status.text_content())
+    more = page.locator("#search .search-more")
+    links = page.locator("#search .search-link")
+    if found:
+        expect(links.first).to_be_visible()
     while more.is_visible():
+        count = links.count()
         more.click()
-    links = page.locator("#search .pagefind-ui__result-link")
+        expect(links).not_to_have_count(count)
     expect(links).to_have_count(int(found[0]) if found else 0)
     return links.evaluate_all("links => links.map(a => a.pathname)")
 
@@ -73,5 +75,68 @@ def test_search_results_show_an_excerpt_with_the_words_found(page, site_url, mod
     milestone, word = rare_note_word(model)
     page.goto(site_url)
     search(page, word)
-    excerpt = page.locator("#search .pagefind-ui__result-excerpt mark").first
+    excerpt = page.locator("#search .search-excerpt mark").first
     expect(excerpt).to_have_text(re.compile(word, re.IGNORECASE))
+
+
+def test_a_persons_own_page_ranks_first_for_their_name(page, site_url, model):
+    page.goto(site_url)
+    for person in sorted(model.people.values(), key=lambda p: p.id):
+        assert search(page, person.name)[0] == f"{BASE_PATH}people/{person.id}/", person.name
+
+
+def test_results_open_over_the_page_without_moving_it(phone_page, site_url, model):
+    phone_page.goto(site_url + "meetings/")
+    heading = phone_page.locator("main h1").bounding_box()
+    results = search(phone_page, next(iter(sorted(model.people.values(), key=lambda p: p.id))).name)
+    assert results
+    panel = phone_page.locator("#search-results")
+    expect(panel).to_be_visible()
+    assert phone_page.locator("main h1").bounding_box() == heading
+    box = panel.bounding_box()
+    assert box["y"] < heading["y"] + heading["height"], "the results cover the page rather than push it down"
+    assert 0 <= box["x"] and box["x"] + box["width"] <= 375
+    phone_page.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
+    expect(phone_page.locator("#search-input")).to_be_focused()
+
+
+def test_the_search_engine_loads_only_when_the_box_is_used(page, site_url):
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(site_url, wait_until="networkidle")
+    assert not [url for url in asked if "/pagefind/" in url]
+    page.locator("#search-input").focus()
+    page.wait_for_load_state("networkidle")
+    assert any(url.endswith("/pagefind/pagefind.js") for url in asked)
+
+
+def test_the_box_has_a_visible_label_and_readable_colours_in_light_and_dark(browser, site_url):
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme)
+        page = context.new_page()
+        page.goto(site_url)
+        label = page.locator("label[for='search-input']")
+        expect(label).to_be_visible()
+        colours = page.evaluate("""() => {
+            const input = document.getElementById('search-input');
+            const style = getComputedStyle(input), placeholder = getComputedStyle(input, '::placeholder');
+            return {text: style.color, placeholder: placeholder.color, background: style.backgroundColor,
+                    page: getComputedStyle(document.body).backgroundColor, font: style.fontFamily,
+                    siteFont: getComputedStyle(document.querySelector('.site-nav a')).fontFamily};
+        }""")
+        assert colours["background"] == colours["page"], scheme
+        assert contrast(colours["placeholder"], colours["background"]) >= 4.5, (scheme, colours)
+        assert contrast(colours["text"], colours["background"]) >= 4.5, (scheme, colours)
+        assert colours["font"] == colours["siteFont"], scheme
+        context.close()
+
+
+def contrast(foreground: str, background: str) -> float:
+    """The WCAG contrast ratio of two CSS rgb() colours."""
+    def luminance(colour: str) -> float:
+        channels = [int(c) / 255 for c in re.findall(r"\d+", colour)[:3]]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)

@@ -1,9 +1,6 @@
 /*
  * What JavaScript adds to the chronology site; every page reads in full without it.
  *
- * - A search box on every page: Pagefind's UI, loaded from the site's own
- *   pagefind/ folder and mounted into <div id="search">. Opened from disk
- *   (file:), where browsers load no index, the box says it needs a web server.
  * - On the home page, filters by person, kind, track, status and tag, and an
  *   "as of" date, built into <div id="chrono-controls"> from the data
  *   attributes of the chronology items. The URL's query string carries them
@@ -88,48 +85,6 @@
     } catch (error) {
       // A page opened from disk may not change its own address in some browsers; the view still works.
     }
-  }
-
-  // -- search -------------------------------------------------------------------
-
-  function mountSearch() {
-    const box = document.getElementById("search");
-    if (!box) return;
-    if (fromDisk) {
-      box.append(element("p", { class: "search-offline" },
-        ["Search needs the site on a web server: run chrono serve, or open the published site."]));
-      return;
-    }
-    // The index stores each page's path from the site root; the root's address is only known here.
-    const root = new URL(base, location.href).pathname;
-    const bundle = `${root}pagefind/`;
-    document.head.append(element("link", { rel: "stylesheet", href: `${bundle}pagefind-ui.css` }));
-    const script = element("script", { src: `${bundle}pagefind-ui.js` });
-    // The index comes in shards (pagefind/shards.json lists those after the first), merged here.
-    const shards = fetch(`${bundle}shards.json`).then((response) => (response.ok ? response.json() : []), () => []);
-    script.addEventListener("load", () => {
-      shards.then((folders) => {
-        // Each page's path is stored from the site root: baseUrl puts the site's address in front.
-        const merged = folders.map((folder) => ({ bundlePath: `${bundle}${folder}`, baseUrl: root }));
-        new window.PagefindUI({ element: "#search", bundlePath: bundle, baseUrl: root, mergeIndex: merged,
-                                showSubResults: true, showImages: false });
-        labelSearchBox(box);
-      });
-    });
-    document.head.append(script);
-  }
-
-  /**
-   * Pagefind's box is named only by its title and placeholder, and its form is a
-   * second search landmark inside ours: give the box a real label, keep one landmark.
-   */
-  function labelSearchBox(box) {
-    const input = box.querySelector("input");
-    if (!input) return;
-    input.id = "search-input";
-    box.prepend(element("label", { for: input.id, class: "search-label" }, ["Search this site"]));
-    const form = input.closest("form");
-    if (form) form.removeAttribute("role");
   }
 
   // -- the chronology: filters and the "as of" view ----------------------------
@@ -329,7 +284,7 @@
       item.node.hidden = !matches;
       if (matches) shown += 1;
     }
-    for (const group of document.querySelectorAll(".chrono-month, .chrono-year")) {
+    for (const group of document.querySelectorAll(".chrono-month, .chrono-year, .chrono-phase")) {
       group.hidden = !group.querySelector(".chrono-item:not([hidden])");
     }
     renderStateOfPlay(ui, items, day, wanted);
@@ -414,7 +369,6 @@
   }
 
   openableFromDisk();
-  mountSearch();
   setupChronology();
   setupMilestoneHistory();
 })();
