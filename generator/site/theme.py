@@ -20,6 +20,7 @@ import jinja2.meta
 import jinja2.nodes
 import jinja2.parser
 import jinja2.runtime
+import jinja2.sandbox
 
 from ..content.changes import seal, unseal, write_atomic
 from ..content.config import DEFAULT_THEME, THEMES, theme_problem
@@ -46,7 +47,9 @@ class Theme:
     static: Mapping[str, bytes]
 
     def environment(self, functions: Mapping[str, Callable], filters: Mapping[str, Callable]) -> jinja2.Environment:
-        env = jinja2.Environment(
+        """Jinja2's sandbox: themes are often downloaded, so a template reaches no Python internals
+        (``__class__``, ``__globals__``, …) and so cannot run a command or touch a file."""
+        env = jinja2.sandbox.SandboxedEnvironment(
             loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d), encoding="utf-8") for d in self.template_dirs]),
             extensions=EXTENSIONS,
             autoescape=True,
@@ -85,7 +88,7 @@ class Theme:
     def _references(self, name: str) -> tuple[str | None, ...]:
         """The templates one template names (None for a name computed when it renders)."""
         if name not in self._named:
-            env = jinja2.Environment(loader=self._loader, extensions=EXTENSIONS)
+            env = jinja2.sandbox.SandboxedEnvironment(loader=self._loader, extensions=EXTENSIONS)
             try:
                 self._named[name] = tuple(jinja2.meta.find_referenced_templates(env.parse(self._loader.get_source(env, name)[0])))
             except jinja2.TemplateError:
