@@ -117,7 +117,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .authoring.serve import DevServer
     try:
-        server = DevServer(args.site, host=args.host, port=args.port, drafts=args.drafts, out=sys.stderr)
+        server = DevServer(args.site, host=args.host, port=args.port, drafts=args.drafts,
+                           allowed_hosts=tuple(args.allow_host), out=sys.stderr)
     except OSError as exc:
         return fail("serve", f"cannot listen on {args.host} port {args.port}: {exc.strerror or exc}", EXIT_USAGE)
     server.run()
@@ -171,6 +172,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 opens it to the network)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0 picks a free one)")
     serve.add_argument("--drafts", action="store_true", help="include files marked draft: true")
+    serve.add_argument("--allow-host", metavar="NAME", action="append", default=[],
+                       help="also answer requests addressed to NAME (repeatable); only localhost, 127.0.0.1, [::1] "
+                            "and the --host address are answered otherwise")
     serve.set_defaults(run=cmd_serve)
 
     importing = commands.add_parser("import", help="turn a clipped article (seeds/<file> or a URL) into content/articles/<id>.md")

@@ -71,3 +71,113 @@ def test_missing_include_is_blamed_on_the_template_line(make_site) -> None:
     message = str(raised.value)
     assert message.startswith("themes/mine/templates/person.html:3: TemplateNotFound: nowhere.html"), message
     assert "(while rendering people/kim/index.html from content/people/kim.md)" in message
+
+
+# --- serve answers only the hosts it is meant for, and closes idle connections -----------------------
+
+SERVE_SITE = {**SMALL_SITE, "site.yaml": "title: Talks\nbase_url: /repo/\n",
+              "content/articles/secret.md": "---\ntitle: Secret draft\npublished: 2018-09-07\ndraft: true\n---\n\nSecret.\n"}
+
+
+@pytest.fixture
+def serving(make_site):
+    """Start serve on a free port with the given options; stopped at the end."""
+    import io
+
+    from generator.authoring.serve import DevServer
+    started = []
+
+    def start(**options):
+        out = io.StringIO()
+        server = DevServer(make_site(SERVE_SITE), port=0, drafts=True, out=out, **options)
+        server.start()
+        started.append(server)
+        return server, out
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+def raw_request(port: int, request: bytes, host: str = "127.0.0.1") -> bytes:
+    """Everything the server answers to request, read until it closes the connection."""
+    import socket
+    with socket.create_connection((host, port), timeout=30) as connection:
+        connection.sendall(request)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+        return answer
+
+
+def get(port: int, path: str, host_header: str | None) -> bytes:
+    header = f"Host: {host_header}\r\n" if host_header is not None else ""
+    return raw_request(port, f"GET {path} HTTP/1.1\r\n{header}Connection: close\r\n\r\n".encode())
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "127.0.0.1.nip.io", "localhost.evil.example",
+                                  "0.0.0.0", "[::1].evil", "localhost:80:80", None])
+@pytest.mark.parametrize("path", ["/repo/", "/repo/articles/secret/", "/__chrono/wait?after=x", "/__chrono/live.js",
+                                  "/nowhere"])
+def test_serve_refuses_a_foreign_host(serving, host, path) -> None:
+    server, _ = serving()
+    answer = get(server.address[1], path, host)
+    assert answer.startswith(b"HTTP/1.1 403 "), answer[:200]
+    assert answer.endswith(b"\r\n\r\nthis server answers only requests for localhost, 127.0.0.1, [::1]; "
+                           b"start it with --allow-host NAME to allow another name\n"), answer
+    assert b"Secret" not in answer
+
+
+@pytest.mark.parametrize("host", ["localhost", "LOCALHOST:{port}", "127.0.0.1", "127.0.0.1:{port}", "[::1]:{port}"])
+def test_serve_answers_its_own_hosts(serving, host) -> None:
+    server, _ = serving()
+    port = server.address[1]
+    answer = get(port, "/repo/articles/secret/", host.format(port=port))
+    assert answer.startswith(b"HTTP/1.1 200 "), answer[:200]
+    assert b"Secret draft" in answer
+
+
+def test_serve_answers_allowed_hosts_and_warns_on_every_interface(serving) -> None:
+    server, out = serving(host="0.0.0.0", allowed_hosts=("Laptop.local",))
+    port = server.address[1]
+    assert get(port, "/repo/", f"laptop.local:{port}").startswith(b"HTTP/1.1 200 ")
+    assert get(port, "/repo/", "evil.example").startswith(b"HTTP/1.1 403 ")
+    assert ("warning: listening on 0.0.0.0: the site is reachable from other machines on your network; "
+            "it answers only requests for localhost, 127.0.0.1, [::1], laptop.local "
+            "(--allow-host NAME adds a name)\n") in out.getvalue()
+
+
+def test_serve_answers_the_address_it_is_bound_to(serving) -> None:
+    server, _ = serving(host="127.0.0.2")
+    port = server.address[1]
+    answer = raw_request(port, b"GET /repo/ HTTP/1.1\r\nHost: 127.0.0.2:%d\r\nConnection: close\r\n\r\n" % port,
+                         host="127.0.0.2")
+    assert answer.startswith(b"HTTP/1.1 200 "), answer[:200]
+
+
+def test_serve_cli_takes_repeated_allow_host() -> None:
+    from generator.cli import build_parser
+    args = build_parser().parse_args(["serve", "--allow-host", "a.local", "--allow-host", "b.local"])
+    assert args.allow_host == ["a.local", "b.local"]
+    assert build_parser().parse_args(["serve"]).allow_host == []
+
+
+def test_serve_closes_a_half_sent_request(serving) -> None:
+    server, _ = serving(idle_seconds=1.0)
+    answer = raw_request(server.address[1], b"GET /repo/ HTTP/1.1\r\nHost: localhost\r\n")   # never finished
+    assert answer == b""
+
+
+def test_serve_long_poll_outlives_the_idle_timeout(serving) -> None:
+    """/__chrono/wait holds a request for longer than the idle timeout: the server, not the client, is waiting."""
+    import socket
+    server, _ = serving(idle_seconds=0.5)
+    number = server.state.number
+    with socket.create_connection(("127.0.0.1", server.address[1]), timeout=30) as connection:
+        connection.sendall(b"GET /__chrono/wait?after=%d HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n" % number)
+        import threading
+        threading.Timer(1.5, (server.root / "content/people/kim.md").write_text, ["---\nname: Kim Jong-un\n---\n"]).start()
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 200 ") and answer.endswith(b"\r\n\r\n%d" % (number + 1)), answer
