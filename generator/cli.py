@@ -82,6 +82,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def base_url_option(value: str) -> str:
+    from .content.weburl import base_url_problem
+    problem = base_url_problem(value)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return value
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from .authoring.scaffold import FileExists, ScaffoldError, new_file
     try:
@@ -162,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     build_command = commands.add_parser("build", help="build the site into the output folder, replacing it only when the whole build succeeds")
     build_command.add_argument("--output", type=Path, metavar="DIR", help="where to write the site (default: output/ in the site folder)")
-    build_command.add_argument("--base-url", metavar="URL", help="the address the site is served from: / for a user site, /<repo>/ for a GitHub project site (default: base_url in site.yaml)")
+    build_command.add_argument("--base-url", metavar="URL", type=base_url_option, help="the address the site is served from: / for a user site, /<repo>/ for a GitHub project site (default: base_url in site.yaml)")
     build_command.add_argument("--drafts", action="store_true", help="include files marked draft: true")
     build_command.add_argument("--strict", action="store_true", help="warnings fail the build too, and every meeting and history entry needs a source")
     build_command.add_argument("--no-cache", action="store_true", help="render everything again, neither reading nor writing .chrono-cache/ in the site folder")

@@ -181,3 +181,64 @@ def test_serve_long_poll_outlives_the_idle_timeout(serving) -> None:
         while chunk := connection.recv(65536):
             answer += chunk
     assert answer.startswith(b"HTTP/1.1 200 ") and answer.endswith(b"\r\n\r\n%d" % (number + 1)), answer
+
+
+# --- values that reach URLs -------------------------------------------------------------------------
+
+def check(root: Path) -> list[str]:
+    return [d.format() for d in read_site(root)[1].errors]
+
+
+@pytest.mark.parametrize("base_url, held", [
+    ("javascript:alert(1)//", "is not a web address: only http:// and https:// links are allowed"),
+    ("data:text/html,<script>alert(1)</script>", "is not a web address: only http:// and https:// links are allowed"),
+    ("JavaScript:alert(1)", "is not a web address: only http:// and https:// links are allowed"),
+    ("https://exa mple.com/", "is not a web address: it holds a space; percent-encode it"),
+    ("https:///repo/", "is not a web address: it names no valid host"),
+    ("/repo/\\x22><script>/", "holds a quote; percent-encode it"),
+    ("/\\\\evil.example/", "holds a backslash; percent-encode it"),
+    ("/re\\tpo/", "holds the control character U+0009; percent-encode it"),
+])
+def test_base_url_must_be_a_web_address_or_a_path(make_site, base_url, held) -> None:
+    root = make_site({**SMALL_SITE, "site.yaml": f'title: Talks\nbase_url: "{base_url}"\n'})
+    errors = check(root)
+    assert len(errors) == 1 and errors[0].startswith("site.yaml:2:11: error: base_url '"), errors
+    assert held in errors[0], errors
+
+
+@pytest.mark.parametrize("base_url", ["/", "/repo/", "repo", "https://user.github.io/repo/", "http://localhost:8000/"])
+def test_base_url_accepts_web_addresses_and_paths(make_site, base_url) -> None:
+    assert check(make_site({**SMALL_SITE, "site.yaml": f"title: Talks\nbase_url: {base_url}\n"})) == []
+
+
+def test_base_url_option_is_checked(make_site, capsys) -> None:
+    from generator.cli import main
+    root = make_site(SMALL_SITE)
+    with pytest.raises(SystemExit) as exited:
+        main(["-C", str(root), "build", "--base-url", "javascript:alert(1)"])
+    assert exited.value.code == 2
+    assert ("chrono build: error: argument --base-url: base_url 'javascript:alert(1)' is not a web address: "
+            "only http:// and https:// links are allowed") in capsys.readouterr().err
+    assert not (root / "output").exists()
+
+
+@pytest.mark.parametrize("url, held", [
+    ('https://example.com/a\\"onmouseover=\\"alert(1)', "it holds a quote"),
+    ("https://example.com/a b", "it holds a space"),
+    ("https://example.com/<script>", "it holds '<'"),
+    ("https://example.com/\\x01", "it holds the control character U+0001"),
+    ("https://example.com/\\x85", "it holds the control character U+0085"),
+    ("https://", "it names no valid host"),
+    ("https://:443/", "it names no valid host"),
+    ("https:\\\\\\\\evil.example/", "only http:// and https:// links are allowed"),
+    ("http:evil.example", "only http:// and https:// links are allowed"),
+    ("javascript://example.com/%0aalert(1)", "only http:// and https:// links are allowed"),
+])
+@pytest.mark.parametrize("field", ["url", "archive_url"])
+def test_url_fields_must_be_whole_web_addresses(make_site, field, url, held) -> None:
+    root = make_site({**SMALL_SITE, "content/articles/report.md":
+                      f'---\ntitle: Report\npublished: 2018-09-06\n{field}: "{url}"\n---\n\nKim met Lee.\n'})
+    errors = check(root)
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(f"content/articles/report.md:4:{len(field) + 3}: error: '"), errors
+    assert f"is not a web address: {held}" in errors[0], errors
