@@ -242,3 +242,22 @@ def test_url_fields_must_be_whole_web_addresses(make_site, field, url, held) -> 
     assert len(errors) == 1, errors
     assert errors[0].startswith(f"content/articles/report.md:4:{len(field) + 3}: error: '"), errors
     assert f"is not a web address: {held}" in errors[0], errors
+
+
+@pytest.mark.parametrize("link", ["[there](/\\evil.example/)", "[there](\\\\\\\\evil.example/)", "[there](\\/evil.example/)",
+                                  '<a href="/\\evil.example/">there</a>', '<a href=" \\\\evil.example/">there</a>',
+                                  '<a href="/&#92;evil.example/">there</a>', '<a href="/&#x09;\\evil.example/">there</a>'])
+def test_backslash_links_in_bodies_lose_their_address(make_site, link) -> None:
+    root = make_site({**SMALL_SITE, "content/articles/report.md":
+                      f"---\ntitle: Report\npublished: 2018-09-06\n---\n\nKim met Lee {link} today.\n"})
+    page = render(root)["articles/report/index.html"].decode()
+    assert page[page.index("met Lee"):page.index("today.")] == "met Lee <a>there</a> "
+
+
+def test_links_with_an_encoded_or_single_backslash_stay_on_the_site(make_site) -> None:
+    root = make_site({**SMALL_SITE, "content/articles/report.md":
+                      "---\ntitle: Report\npublished: 2018-09-06\n---\n\nKim met Lee "
+                      '<a href="/%5Cevil.example/">there</a> [here](\\\\evil.example/) today.\n'})
+    page = render(root)["articles/report/index.html"].decode()
+    assert page[page.index("met Lee"):page.index("today.")] == ('met Lee <a href="/%5Cevil.example/">there</a> '
+                                                                '<a href="\\evil.example/">here</a> ')
