@@ -261,3 +261,90 @@ def test_links_with_an_encoded_or_single_backslash_stay_on_the_site(make_site) -
     page = render(root)["articles/report/index.html"].decode()
     assert page[page.index("met Lee"):page.index("today.")] == ('met Lee <a href="/%5Cevil.example/">there</a> '
                                                                 '<a href="\\evil.example/">here</a> ')
+
+
+# --- exports parse with real parsers, whatever the text -----------------------------------------
+
+HOSTILE = r"A \x01\x08\x0b\x0c\x1f\x7f\x85 ]]> </script><script>alert(1)</script> \" ' & &amp; <![CDATA[x]]> Z"
+RAW = "A \x01\x0b\x1f\x7f \ufffe\uffff ]]> </script><script>alert(1)</script> Z"   # in bodies, as written
+
+
+def hostile_export_site(text: str = HOSTILE) -> dict[str, str]:
+    """Front matter with the hostile text as YAML escapes (YAML refuses raw control characters, U+FFFE and
+    lone surrogates), bodies with it as written."""
+    quoted = f'"{text}"'
+    text = RAW
+    return {
+        "site.yaml": f"title: {quoted}\ndescription: {quoted}\nbase_url: https://example.org/repo/\n",
+        "content/people/kim.md": f"---\nname: {quoted}\naliases: [{quoted}]\nsummary: {quoted}\n---\n\nBody {text}\n",
+        "content/articles/report.md": f"---\ntitle: {quoted}\npublication: {quoted}\nauthor: [{quoted}]\n"
+                                      f"published: 2018-09-06\nsummary: {quoted}\ntags: [{quoted}]\n"
+                                      f"url: https://example.com/a?b=1&c=2\n---\n\nBody {text}\n",
+        "content/meetings/talks.md": f"---\ntitle: {quoted}\ndate: 2018-09-05\nlocation: {quoted}\nsummary: {quoted}\n"
+                                     f"tracks: [{quoted}]\ntags: [{quoted}]\nparticipants: [kim]\n"
+                                     f"sources:\n  - article: report\n---\n\nBody {text}\n",
+        "content/milestones/office.md": f"---\ntitle: {quoted}\ntracks: [{quoted}]\npeople: [kim]\nhistory:\n"
+                                        f"  - date: 2018-09-05\n    status: agreed\n    note: {quoted}\n"
+                                        f"    meeting: talks\n---\n\nBody {text}\n",
+    }
+
+
+def built(make_site, files: dict[str, str]) -> Path:
+    from generator.build import build
+    root = make_site(files)
+    result = build(root, root / "output", cache=False)
+    assert not result.failed, [d.format() for d in result.diagnostics.errors]
+    return root / "output"
+
+
+def test_feed_parses_as_atom_whatever_the_text(make_site) -> None:
+    import feedparser
+    output = built(make_site, hostile_export_site())
+    feed = feedparser.parse((output / "feed.xml").read_bytes())
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    assert feed.feed.title == "A  ]]> </script><script>alert(1)</script> \" ' & &amp; <![CDATA[x]]> Z"
+    assert len(feed.entries) == 3
+    assert {tag.term for entry in feed.entries for tag in entry.get("tags", [])} == {feed.feed.title}
+
+
+def test_sitemap_and_feed_are_well_formed_xml(make_site) -> None:
+    import xml.etree.ElementTree as ET
+    output = built(make_site, hostile_export_site())
+    ET.fromstring((output / "feed.xml").read_bytes())
+    locs = [e.text for e in ET.fromstring((output / "sitemap.xml").read_bytes()).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert locs and all(loc.startswith("https://example.org/repo/") for loc in locs), locs
+
+
+def test_calendar_parses_whatever_the_text(make_site) -> None:
+    import icalendar
+    output = built(make_site, hostile_export_site())
+    calendar = icalendar.Calendar.from_ical((output / "calendar.ics").read_bytes())
+    events = calendar.walk("VEVENT")
+    assert len(events) == 1
+    clean = "A  ]]> </script><script>alert(1)</script> \" ' & &amp; <![CDATA[x]]> Z"
+    assert str(events[0]["SUMMARY"]) == clean
+    assert str(events[0]["LOCATION"]) == clean
+    assert clean in str(events[0]["DESCRIPTION"])
+    assert not any(ord(c) < 32 and c not in "\r\n\t" for c in (output / "calendar.ics").read_text(encoding="utf-8"))
+
+
+def test_timeline_json_parses_whatever_the_text(make_site) -> None:
+    import json
+    output = built(make_site, hostile_export_site())
+    timeline = json.loads((output / "timeline.json").read_bytes())
+    headline = timeline["title"]["text"]["headline"]
+    assert "<script>" not in headline and "&lt;/script&gt;&lt;script&gt;" in headline
+
+
+def test_jsonld_stays_inside_its_script_element(make_site) -> None:
+    import json
+
+    import html5lib
+    output = built(make_site, hostile_export_site())
+    for page in ("meetings/talks/index.html", "people/kim/index.html", "articles/report/index.html"):
+        document = html5lib.parse((output / page).read_bytes(), namespaceHTMLElements=False)
+        scripts = [s for s in document.iter("script") if s.get("type") == "application/ld+json"]
+        assert len(scripts) == 1, page
+        data = json.loads(scripts[0].text)
+        assert data["name" if "name" in data else "headline"].startswith("A "), data
+        assert not [s for s in document.iter("script") if not s.get("src") and s.get("type") != "application/ld+json"], page
