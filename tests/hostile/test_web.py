@@ -348,3 +348,63 @@ def test_jsonld_stays_inside_its_script_element(make_site) -> None:
         data = json.loads(scripts[0].text)
         assert data["name" if "name" in data else "headline"].startswith("A "), data
         assert not [s for s in document.iter("script") if not s.get("src") and s.get("type") != "application/ld+json"], page
+
+
+# --- a poisoned .chrono-cache ---------------------------------------------------------------------
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def cold_build(root: Path, where: Path) -> dict[str, bytes]:
+    from generator.build import build
+    assert not build(root, where, cache=False).failed
+    return tree_bytes(where)
+
+
+def test_poisoned_body_piece_with_a_valid_checksum_is_not_used(make_site, tmp_path) -> None:
+    """A piece rewritten with its checksum made to match, as anyone who can write .chrono-cache can."""
+    import hashlib
+    import json
+    import shutil
+
+    from generator.build import build
+    root = make_site(SMALL_SITE)
+    assert not build(root).failed
+    pieces = root / ".chrono-cache" / "markdown"
+    poisoned = 0
+    for piece in pieces.iterdir():
+        key = piece.name.encode()
+        body = json.dumps(['<p id="p1"><script>alert(1)</script></p>', [["p1", "x"]]]).encode()
+        piece.write_bytes(b"chrono-piece-1\n" + key + b"\n" + hashlib.sha256(body).hexdigest().encode() + body)
+        poisoned += 1
+    assert poisoned
+    shutil.rmtree(root / "output")
+    assert not build(root).failed
+    again = tree_bytes(root / "output")
+    assert not [path for path, data in again.items() if b"alert(1)" in data]
+    assert again == cold_build(root, tmp_path / "cold")
+
+
+def test_poisoned_record_of_the_last_build_is_not_trusted(make_site, tmp_path) -> None:
+    """outputs.json rewritten to vouch for a page edited in the output folder."""
+    import json
+
+    from generator.build import build
+    from generator.site.depends import OUTPUTS_FILE, OutputState, tree_signature
+    root = make_site(SMALL_SITE)
+    assert not build(root).failed
+    page = root / "output" / "people" / "kim" / "index.html"
+    page.write_bytes(page.read_bytes().replace(b"</body>", b"<script>alert(1)</script></body>"))
+    record = root / ".chrono-cache" / OUTPUTS_FILE
+    data = record.read_bytes()
+    try:
+        state = json.loads(data)
+    except ValueError:     # sealed: the record cannot be read, so write one as an attacker would
+        state = json.loads(data[32:])
+    state["tree"] = tree_signature(root / "output")
+    record.write_bytes(json.dumps(state).encode())
+    assert OutputState.load(root / ".chrono-cache", state["engine"]).outputs == {}
+    result = build(root)
+    assert not result.failed and not result.up_to_date
+    assert tree_bytes(root / "output") == cold_build(root, tmp_path / "cold")
