@@ -9,9 +9,11 @@ rendering: templates then see read-only model objects and never touch files.
 from __future__ import annotations
 
 import functools
+import io
+import os
 import types
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Callable, Mapping
 
 import jinja2
@@ -39,6 +41,19 @@ class ThemeError(BuildError):
     """A theme that cannot be used (missing folder)."""
 
 
+class ThemeSandbox(jinja2.sandbox.SandboxedEnvironment):
+    """Jinja2's sandbox, as themes are often downloaded: a template reaches no Python internals
+    (``__class__``, ``__globals__``, …), and no path, open file or module either, so it cannot run
+    a command or touch a file even through a path the model holds (``site.static.site``)."""
+
+    def is_safe_attribute(self, obj: object, attr: str, value: object) -> bool:
+        return (not isinstance(obj, _OFF_LIMITS) and not isinstance(value, _OFF_LIMITS)
+                and super().is_safe_attribute(obj, attr, value))
+
+
+_OFF_LIMITS = (PurePath, os.DirEntry, io.IOBase, types.ModuleType)
+
+
 @dataclass(frozen=True)
 class Theme:
     """Template folders, most specific first, and static files by name."""
@@ -47,9 +62,7 @@ class Theme:
     static: Mapping[str, bytes]
 
     def environment(self, functions: Mapping[str, Callable], filters: Mapping[str, Callable]) -> jinja2.Environment:
-        """Jinja2's sandbox: themes are often downloaded, so a template reaches no Python internals
-        (``__class__``, ``__globals__``, …) and so cannot run a command or touch a file."""
-        env = jinja2.sandbox.SandboxedEnvironment(
+        env = ThemeSandbox(
             loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d), encoding="utf-8") for d in self.template_dirs]),
             extensions=EXTENSIONS,
             autoescape=True,
@@ -88,7 +101,7 @@ class Theme:
     def _references(self, name: str) -> tuple[str | None, ...]:
         """The templates one template names (None for a name computed when it renders)."""
         if name not in self._named:
-            env = jinja2.sandbox.SandboxedEnvironment(loader=self._loader, extensions=EXTENSIONS)
+            env = ThemeSandbox(loader=self._loader, extensions=EXTENSIONS)
             try:
                 self._named[name] = tuple(jinja2.meta.find_referenced_templates(env.parse(self._loader.get_source(env, name)[0])))
             except jinja2.TemplateError:

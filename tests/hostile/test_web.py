@@ -408,3 +408,14 @@ def test_poisoned_record_of_the_last_build_is_not_trusted(make_site, tmp_path) -
     result = build(root)
     assert not result.failed and not result.up_to_date
     assert tree_bytes(root / "output") == cold_build(root, tmp_path / "cold")
+
+
+def test_theme_cannot_write_through_a_path_the_model_holds(make_site) -> None:
+    """site.static knows the site folder; a template calling a method of that path must fail, not write."""
+    root = with_person_template(make_site, "{% extends 'base.html' %}\n{% block main %}\n"
+                                           "{{ site.static.site.joinpath('pwned.txt').write_text('x') }}\n"
+                                           "{% endblock %}\n")
+    with pytest.raises(RenderError) as raised:
+        render(root)
+    assert str(raised.value).startswith("themes/mine/templates/person.html:3: SecurityError:"), str(raised.value)
+    assert not (root / "pwned.txt").exists()
