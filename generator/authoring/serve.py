@@ -155,7 +155,8 @@ def served_hosts(bound: tuple[str, ...], extra: tuple[str, ...]) -> tuple[str, .
     now resolves to 127.0.0.1 reaches this server, but still says Host: evil.example.
     """
     names = [*LOCAL_HOSTS, *(f"[{name}]" if ":" in name else name for name in bound if name not in ("0.0.0.0", "::", ""))]
-    return tuple(dict.fromkeys(name.lower() for name in (*names, *extra)))
+    names += (host_name(name) or name.lower() for name in extra)      # 'Laptop.local:8000' allows laptop.local
+    return tuple(dict.fromkeys(name.lower() for name in names))
 
 
 def _error_page(title: str) -> bytes:

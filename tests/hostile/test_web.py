@@ -138,12 +138,13 @@ def test_serve_answers_its_own_hosts(serving, host) -> None:
 
 
 def test_serve_answers_allowed_hosts_and_warns_on_every_interface(serving) -> None:
-    server, out = serving(host="0.0.0.0", allowed_hosts=("Laptop.local",))
+    server, out = serving(host="0.0.0.0", allowed_hosts=("Laptop.local", "phone.local:8000"))
     port = server.address[1]
     assert get(port, "/repo/", f"laptop.local:{port}").startswith(b"HTTP/1.1 200 ")
+    assert get(port, "/repo/", "phone.local").startswith(b"HTTP/1.1 200 ")
     assert get(port, "/repo/", "evil.example").startswith(b"HTTP/1.1 403 ")
     assert ("warning: listening on 0.0.0.0: the site is reachable from other machines on your network; "
-            "it answers only requests for localhost, 127.0.0.1, [::1], laptop.local "
+            "it answers only requests for localhost, 127.0.0.1, [::1], laptop.local, phone.local "
             "(--allow-host NAME adds a name)\n") in out.getvalue()
 
 
