@@ -420,3 +420,22 @@ def test_theme_cannot_write_through_a_path_the_model_holds(make_site) -> None:
         render(root)
     assert str(raised.value).startswith("themes/mine/templates/person.html:3: SecurityError:"), str(raised.value)
     assert not (root / "pwned.txt").exists()
+
+
+def test_poisoned_search_shard_with_a_valid_checksum_is_not_used(make_site, tmp_path) -> None:
+    import hashlib
+    import shutil
+
+    from generator.build import build
+    root = make_site(SMALL_SITE)
+    assert not build(root).failed
+    shards = list((root / ".chrono-cache" / "search").iterdir())
+    assert shards
+    from generator.site.depends import pack
+    for piece in shards:
+        data = pack({"pagefind/pagefind-entry.json": b'{"excerpt": "<img src=x onerror=alert(1)>"}'})
+        piece.write_bytes(b"chrono-piece-1\n" + piece.name.encode() + b"\n" + hashlib.sha256(data).hexdigest().encode() + data)
+    shutil.rmtree(root / "output")
+    assert not build(root).failed
+    assert not [path for path, data in tree_bytes(root / "output").items() if b"alert(1)" in data]
+    assert tree_bytes(root / "output") == cold_build(root, tmp_path / "cold")
