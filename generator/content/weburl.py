@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 # (C0, DEL, C1). Percent-encode them instead.
 _UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>\\`]")
 _HOST_NAME = re.compile(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)*[^\W_](?:[\w-]*[^\W_])?\.?")
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 # What browsers skip before a link and inside it (the URL standard strips C0 controls and spaces
 # around it, and tabs and newlines anywhere).
-_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _SKIPPED = re.compile(r"[\x00-\x20]")
 
 
