@@ -82,6 +82,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def base_url_option(value: str) -> str:
+    from .content.weburl import base_url_problem
+    problem = base_url_problem(value)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return value
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from .authoring.scaffold import FileExists, ScaffoldError, new_file
     try:
@@ -117,7 +125,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .authoring.serve import DevServer
     try:
-        server = DevServer(args.site, host=args.host, port=args.port, drafts=args.drafts, out=sys.stderr)
+        server = DevServer(args.site, host=args.host, port=args.port, drafts=args.drafts,
+                           allowed_hosts=tuple(args.allow_host), out=sys.stderr)
     except OSError as exc:
         return fail("serve", f"cannot listen on {args.host} port {args.port}: {exc.strerror or exc}", EXIT_USAGE)
     server.run()
@@ -161,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     build_command = commands.add_parser("build", help="build the site into the output folder, replacing it only when the whole build succeeds")
     build_command.add_argument("--output", type=Path, metavar="DIR", help="where to write the site (default: output/ in the site folder)")
-    build_command.add_argument("--base-url", metavar="URL", help="the address the site is served from: / for a user site, /<repo>/ for a GitHub project site (default: base_url in site.yaml)")
+    build_command.add_argument("--base-url", metavar="URL", type=base_url_option, help="the address the site is served from: / for a user site, /<repo>/ for a GitHub project site (default: base_url in site.yaml)")
     build_command.add_argument("--drafts", action="store_true", help="include files marked draft: true")
     build_command.add_argument("--strict", action="store_true", help="warnings fail the build too, and every meeting and history entry needs a source")
     build_command.add_argument("--no-cache", action="store_true", help="render everything again, neither reading nor writing .chrono-cache/ in the site folder")
@@ -171,6 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 opens it to the network)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0 picks a free one)")
     serve.add_argument("--drafts", action="store_true", help="include files marked draft: true")
+    serve.add_argument("--allow-host", metavar="NAME", action="append", default=[],
+                       help="also answer requests addressed to NAME (repeatable); only localhost, 127.0.0.1, [::1] "
+                            "and the --host address are answered otherwise")
     serve.set_defaults(run=cmd_serve)
 
     importing = commands.add_parser("import", help="turn a clipped article (seeds/<file> or a URL) into content/articles/<id>.md")

@@ -1,7 +1,6 @@
 """Markdown bodies as sanitised HTML: wiki links, mentions, paragraph anchors, cache."""
 from __future__ import annotations
 
-import hashlib
 
 import re
 from html.parser import HTMLParser
@@ -289,7 +288,9 @@ def test_cache_gives_the_same_output_as_rendering(site, tmp_path):
 
 def _sealed(name: str, payload: bytes) -> bytes:
     """A store file as ``depends.Store`` writes one, holding payload."""
-    return b"chrono-piece-1\n" + name.encode() + b"\n" + hashlib.sha256(payload).hexdigest().encode() + payload
+    from generator.content.changes import seal
+    from generator.site.depends import _MAGIC
+    return seal(_MAGIC + name.encode() + b"\n" + payload)
 
 
 @pytest.mark.parametrize("damage", [lambda name: b"{not json", lambda name: b"",

@@ -31,6 +31,8 @@ from .watch import Watcher
 
 LIVE = "/__chrono/"               # the reload script and its endpoint; outside any site path
 WAIT_SECONDS = 20.0               # longest a /__chrono/wait request is held open
+IDLE_SECONDS = 30.0              # a connection that sends nothing for this long is closed
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")   # Host names always answered
 HOT_PAGES = 8                     # recently viewed pages, rendered as part of each rebuild
 TIDY_SECONDS = 2.0                # quiet time after a rebuild before earlier builds' objects are collected
 TIDY_EVERY = 10                   # rebuilds after which they are collected even without a quiet moment
@@ -140,6 +142,23 @@ def with_live_reload(page: bytes, number: int, errors: tuple[str, ...]) -> bytes
     return page
 
 
+def host_name(header: str | None) -> str | None:
+    """The host a Host header names, lowercased and without its port; None when malformed."""
+    found = re.fullmatch(r"(\[[0-9a-f:.]+\]|[^\[\]:]+)(?::[0-9]{1,5})?", (header or "").strip().lower())
+    return found[1] if found else None
+
+
+def served_hosts(bound: tuple[str, ...], extra: tuple[str, ...]) -> tuple[str, ...]:
+    """The Host names answered: this machine's, the addresses bound to (but not "every interface"), and extra.
+
+    Checking Host is what stops DNS rebinding: a page on evil.example whose name
+    now resolves to 127.0.0.1 reaches this server, but still says Host: evil.example.
+    """
+    names = [*LOCAL_HOSTS, *(f"[{name}]" if ":" in name else name for name in bound if name not in ("0.0.0.0", "::", ""))]
+    names += (host_name(name) or name.lower() for name in extra)      # 'Laptop.local:8000' allows laptop.local
+    return tuple(dict.fromkeys(name.lower() for name in names))
+
+
 def _error_page(title: str) -> bytes:
     return (f"<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
             f"<body><h1>{html.escape(title)}</h1></body></html>").encode()
@@ -148,6 +167,8 @@ def _error_page(title: str) -> bytes:
 class _Handler(BaseHTTPRequestHandler):
     state: LiveState
     out: TextIO
+    hosts: tuple[str, ...]
+    timeout = IDLE_SECONDS       # socketserver's read timeout: a half-sent request does not hold a connection
     protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
@@ -158,6 +179,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def respond(self, send_body: bool) -> None:
         self.send_body = send_body
+        if host_name(self.headers.get("Host")) not in self.hosts:
+            self.close_connection = True
+            return self.send(HTTPStatus.FORBIDDEN, "text/plain; charset=utf-8",
+                             (f"this server answers only requests for {', '.join(LOCAL_HOSTS)}; "
+                              f"start it with --allow-host NAME to allow another name\n").encode())
         path = site_path(self.path)
         live, errors, number = self.state.live, self.state.errors, self.state.number
         if path is not None and path.startswith(LIVE):
@@ -244,12 +270,14 @@ class DevServer:
     """The development server: first build, HTTP, watcher and rebuilds; ``stop`` ends them all."""
 
     def __init__(self, root: Path, *, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False,
+                 allowed_hosts: tuple[str, ...] = (), idle_seconds: float = IDLE_SECONDS,
                  out: TextIO = sys.stderr) -> None:
         self.root, self.out = root, out
         self.state = LiveState()
         self.rebuilder = Rebuilder(root, drafts=drafts)
-        handler = type("Handler", (_Handler,), {"state": self.state, "out": out})
+        handler = type("Handler", (_Handler,), {"state": self.state, "out": out, "timeout": idle_seconds})
         self.httpd = (_Server6 if ":" in host else _Server)((host, port), handler)
+        handler.hosts = self.hosts = served_hosts((host, self.address[0]), allowed_hosts)
         self.watcher = Watcher(root, self.rebuild)
         self._building = threading.Lock()
         self._tidying: threading.Timer | None = None
@@ -275,7 +303,8 @@ class DevServer:
         self._serving.start()
         host = self.address[0]
         if not is_loopback(host):
-            print(f"warning: listening on {host}: the site is reachable from other machines on your network",
+            print(f"warning: listening on {host}: the site is reachable from other machines on your network; "
+                  f"it answers only requests for {', '.join(self.hosts)} (--allow-host NAME adds a name)",
                   file=self.out)
         print(f"serving {self.url} (Ctrl-C stops)", file=self.out, flush=True)
 

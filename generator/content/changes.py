@@ -236,15 +236,17 @@ READS_FILE = "reads.pickle"
 KEY_FILE = "cache-key"
 
 
-def seal(data: bytes) -> bytes | None:
-    """data with a signature of this user's key in front; None when there is no key to sign with."""
-    key = signing_key()
+def seal(data: bytes, key: bytes | None = None) -> bytes | None:
+    """data with a signature of this user's key in front; None when there is no key to sign with.
+
+    key: ``signing_key()`` read once by a caller that seals many pieces; read here when not given."""
+    key = key or signing_key()
     return None if key is None else hmac.new(key, data, "sha256").digest() + data
 
 
-def unseal(sealed: bytes) -> bytes | None:
+def unseal(sealed: bytes, key: bytes | None = None) -> bytes | None:
     """What ``seal`` sealed, or None when this user's key did not sign it (altered, or from elsewhere)."""
-    key = signing_key()
+    key = key or signing_key()
     mac, data = sealed[:32], sealed[32:]
     if key is None or len(mac) < 32 or not hmac.compare_digest(mac, hmac.new(key, data, "sha256").digest()):
         return None

@@ -12,6 +12,7 @@ from .diagnostics import Diagnostics, did_you_mean
 from .fields import LANGUAGE_TAG
 from .phases import Phase, read_phases
 from .textfile import decode
+from .weburl import base_url_problem
 from .yamltext import Note, YamlProblem, YMap, read_yaml
 
 CONFIG_FILE = "site.yaml"
@@ -32,6 +33,10 @@ class Config:
     phases: tuple[Phase, ...] = ()  # the chapters of the story, in date order
 
     def with_base_url(self, base_url: str) -> "Config":
+        """These settings with another base_url (``build --base-url``, checked by the command line first)."""
+        problem = base_url_problem(base_url)
+        if problem:
+            raise ValueError(problem)
         return replace(self, base_url=normalise_base_url(base_url))
 
 
@@ -97,6 +102,9 @@ def load_config(root: Path, diagnostics: Diagnostics) -> Config:
         diagnostics.error(CONFIG_FILE, *data.value_pos("timezone"),
                           f"timezone '{values['timezone']}' is not an IANA time zone such as 'Asia/Seoul'")
         values.pop("timezone")
+    if "base_url" in values and (problem := base_url_problem(values["base_url"])):
+        diagnostics.error(CONFIG_FILE, *data.value_pos("base_url"), problem)
+        values.pop("base_url")
     if "base_url" in values:
         values["base_url"] = normalise_base_url(values["base_url"])
     return Config(**values)

@@ -16,6 +16,7 @@ from .dates import EdtfError, parse_edtf, parse_published
 from .diagnostics import did_you_mean
 from .ids import ID_PATTERN
 from .static import is_web_address, local_image
+from .weburl import web_address_problem
 from .yamltext import YMap
 
 Reader = Callable[[Any], Any]
@@ -113,14 +114,17 @@ def _published(value: Any) -> str:
 
 
 def _url(value: Any) -> str:
-    if not re.match(r"https?://[^\s/]+", _text(value), re.IGNORECASE):
-        raise FieldError(value, f"'{value}' is not a web address: only http:// and https:// links are allowed")
+    problem = web_address_problem(_text(value))
+    if problem:
+        raise FieldError(value, problem)
     return value
 
 
 def _image(value: Any) -> str:
     """A web address, or a path under static/; whether that file exists is ``link``'s check."""
-    if not is_web_address(_text(value)) and local_image(value) is None:
+    if is_web_address(_text(value)) and (problem := web_address_problem(value)):
+        raise FieldError(value, problem)
+    if not is_web_address(value) and local_image(value) is None:
         raise FieldError(value, f"'{value}' is neither a file under static/ (images/photo.jpg) nor an http(s) address")
     return value
 

@@ -13,24 +13,22 @@ same content always gives the same bytes.
 from __future__ import annotations
 
 import datetime
-import re
 
 from ..content.dates import display_day
-from .common import cited_articles, instant, names, plain_text, site_slug, status_words
+from .common import cited_articles, clean_text, instant, names, plain_text, site_slug, status_words
 from ..content.model import ChronoItem, Meeting, Site
 from ..content.urls import Urls, page_path
 
 CALENDAR_FILE = "calendar.ics"
 LINE_OCTETS = 75
 STATUS = {"scheduled": "TENTATIVE", "held": "CONFIRMED", "cancelled": "CANCELLED", "postponed": "TENTATIVE"}
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
 
 
 def escape_text(value: str) -> str:
-    """An RFC 5545 TEXT value: backslash, semicolon, comma and line breaks escaped."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    """An RFC 5545 TEXT value: backslash, semicolon, comma and line breaks escaped, no control characters."""
+    value = clean_text(value).replace("\r\n", "\n").replace("\r", "\n")
     value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-    return _CONTROL.sub("", value)
+    return value
 
 
 def fold(line: str) -> str:

@@ -7,6 +7,7 @@ that they never disagree.
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Iterable
 
 from ..content.asknown import row_on, rows_of
@@ -18,6 +19,14 @@ from ..content.urls import Urls
 
 UTC = datetime.timezone.utc
 OPEN_OR_UNKNOWN = ("..", "")
+# What XML 1.0 forbids (controls but tab, LF and CR; U+FFFE, U+FFFF; lone surrogates) and what it
+# discourages and no text means (DEL and the C1 controls). YAML escapes ("\x01") can put them in front matter.
+_NOT_TEXT = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def clean_text(text: str) -> str:
+    """text without the characters no feed, sitemap or calendar may carry; every such export writes text through it."""
+    return _NOT_TEXT.sub("", text)
 
 
 def site_slug(site: Site) -> str:

@@ -7,12 +7,11 @@ newest entry's date, never the time of the build.
 """
 from __future__ import annotations
 
-import re
 import uuid
 import xml.etree.ElementTree as ET
 
 from ..content.dates import display_day
-from .common import (cited_articles, instant, item_headline, item_url, names, plain_text, rfc3339,
+from .common import (cited_articles, clean_text, instant, item_headline, item_url, names, plain_text, rfc3339,
                             site_slug, status_words)
 from ..content.model import Article, ChronoItem, Site
 from ..content.urls import Urls, page_path
@@ -21,7 +20,6 @@ ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FEED_FILE = "feed.xml"
 EMPTY_FEED_UPDATED = "1970-01-01T00:00:00Z"  # a feed with no entries has no newest date
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def entry_id(site: Site, name: str) -> str:
@@ -64,7 +62,7 @@ def _item_entry(site: Site, urls: Urls, item: ChronoItem) -> ET.Element:
         parts.append("Sources: " + "; ".join(sources) + ".")
     _text(entry, "summary", " ".join(p for p in parts if p), {"type": "text"})
     for track in item.tracks:
-        ET.SubElement(entry, "category", {"term": track})
+        ET.SubElement(entry, "category", {"term": clean_text(track)})
     return entry
 
 
@@ -96,5 +94,5 @@ def _entry(id: str, title: str, href: str, updated: str) -> ET.Element:
 def _text(parent: ET.Element, tag: str, text: str, attrib: dict[str, str] | None = None) -> ET.Element:
     """A child element holding text, without the characters XML 1.0 cannot carry."""
     child = ET.SubElement(parent, tag, attrib or {})
-    child.text = _NOT_XML.sub("", text)
+    child.text = clean_text(text)
     return child

@@ -17,6 +17,13 @@ to the generator, the libraries that shape the output or the build's options
 (``engine_key``), makes every output again. ``Store`` keeps rendered pieces
 made from hashed inputs (Markdown bodies, search index shards) under those
 hashes, so such a piece can go unused but never stale.
+
+Both are sealed with this user's key (``content.changes.seal``), like the
+record of reads and the compiled templates: a cache restored from elsewhere
+or edited by hand (a CI cache, say) is ignored, never trusted, so it cannot
+put a script into a page or keep a tampered output. Verifying the seal costs
+about as much as the checksum it replaced; sanitising the HTML again on load
+would cost three times the whole load (docs/security.md).
 """
 from __future__ import annotations
 
@@ -32,7 +39,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from ..content.changes import FileRead, Scan, digest, write_atomic
+from ..content.changes import FileRead, Scan, digest, seal, signing_key, unseal, write_atomic
 from ..content.config import CONFIG_FILE
 from ..content.diagnostics import Diagnostic, Diagnostics
 from ..content.static import STATIC
@@ -116,13 +123,15 @@ class OutputState:
                 "pages": self.pages,
                 "outputs": {path: [built.fingerprint, built.files] for path, built in self.outputs.items()},
                 "diagnostics": [[d.path, d.line, d.col, d.severity, d.message, d.hint] for d in self.diagnostics]}
-        write_atomic(folder / OUTPUTS_FILE, json.dumps(data, ensure_ascii=False).encode())
+        sealed = seal(json.dumps(data, ensure_ascii=False).encode())
+        if sealed is not None:
+            write_atomic(folder / OUTPUTS_FILE, sealed)
 
     @classmethod
     def load(cls, folder: Path, engine: str) -> "OutputState":
         """The state the last successful build left, or an empty one (missing, damaged, made otherwise)."""
         try:
-            data = json.loads((folder / OUTPUTS_FILE).read_bytes())
+            data = json.loads(unseal((folder / OUTPUTS_FILE).read_bytes()) or b"null")
             if data["format"] != FORMAT or data["engine"] != engine:
                 return cls()
             return cls(engine, {str(k): str(v) for k, v in data["sources"].items()}, str(data["tree"]),
@@ -176,19 +185,20 @@ def tree_signature(folder: Path) -> str | None:
 # -- pieces kept under the hash of what they were made from -------------------------------
 
 MEMORY_LIMIT = 20_000    # pieces kept in memory; the least recently used go first
-_MAGIC = b"chrono-piece-1\n"
+_MAGIC = b"chrono-piece-2\n"
 
 
 class Store:
     """Bytes under the hash of their inputs: in memory for as long as the object, on disk when given a folder.
 
-    A file that cannot be read, or does not hold what its name promises, is
-    ignored and rewritten: a bad store never changes the output, and deleting
+    A file that cannot be read, or does not hold what its name promises under
+    this user's seal, is ignored and rewritten: a bad store never changes the output, and deleting
     the folder is always safe.
     """
 
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory
+        self._key = signing_key() if directory is not None else None   # read once: a build reads thousands of pieces
         self._memory: OrderedDict[str, bytes] = OrderedDict()
 
     def get(self, key: str) -> bytes | None:
@@ -198,21 +208,21 @@ class Store:
         if self.directory is None:
             return None
         try:
-            data = (self.directory / key).read_bytes()
+            data = unseal((self.directory / key).read_bytes(), self._key) if self._key else None
         except OSError:
             return None
         header = _MAGIC + key.encode() + b"\n"
-        payload = data[len(header) + 64:]
-        if not data.startswith(header) or data[len(header):len(header) + 64] != hashlib.sha256(payload).hexdigest().encode():
+        if data is None or not data.startswith(header):
             return None
+        payload = data[len(header):]
         self._remember(key, payload)
         return payload
 
     def put(self, key: str, value: bytes) -> None:
         self._remember(key, value)
-        if self.directory is not None:
-            header = _MAGIC + key.encode() + b"\n" + hashlib.sha256(value).hexdigest().encode()
-            write_atomic(self.directory / key, header + value)
+        sealed = seal(_MAGIC + key.encode() + b"\n" + value, self._key) if self._key else None
+        if sealed is not None:
+            write_atomic(self.directory / key, sealed)
 
     def prune(self, used: set[str]) -> int:
         """Delete the files of keys not in used once they outnumber used; how many went.

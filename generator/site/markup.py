@@ -34,9 +34,10 @@ from ..content.parallel import render_all
 from ..content.static import StaticFiles, is_web_address, local_image
 from ..content.text import BODIES_REMEMBERED, WIKILINK, images, normalise, quote_found, quote_parts
 from ..content.urls import Urls
+from ..content.weburl import leads_to_another_host
 
 # Part of every cache key: bump the number whenever the HTML for the same input changes.
-VERSION = f"3;markdown-{markdown.__version__};nh3-{version('nh3')}"
+VERSION = f"4;markdown-{markdown.__version__};nh3-{version('nh3')}"
 
 EXTENSIONS = ("tables", "footnotes", "fenced_code", "sane_lists")
 _EXTENSION_CONFIG = {"tables": {"use_align_attribute": True}}
@@ -267,8 +268,10 @@ _OUR_IDS = re.compile(r"p\d+|fn(?:ref\d*)?:[^\s\"'<>]+")   # paragraph anchors a
 
 
 def _filter_attribute(static: StaticFiles, urls: Urls, tag: str, attribute: str, value: str) -> str | None:
-    """Images from http(s) or from the site's static/ files (linked from the page); ids only of the
-    shapes we generate (no clobbering page ids)."""
+    """Images from http(s) or from the site's static/ files (linked from the page); no link that
+    browsers read as another host's (``/\\host``); ids only of the shapes we generate (no clobbering page ids)."""
+    if tag == "a" and attribute == "href" and leads_to_another_host(value):
+        return None
     if tag == "img" and attribute == "src":
         if is_web_address(value.strip()):
             return value

@@ -243,9 +243,9 @@ def render_page(env: jinja2.Environment, theme: Theme, page: Page, site: Site, u
                    jsonld=jsonld_for(page.entry, site, urls) if page.entry else None)
     try:
         text = env.get_template(page.template).render(context)
-    except jinja2.TemplateNotFound as error:
-        raise RenderError(f"{page.source}: theme has no template {error.name} for this page") from error
-    except Exception as error:  # any failure inside a template: say where it happened
+    except Exception as error:  # any failure inside a template (a missing include too): say where it happened
+        if isinstance(error, jinja2.TemplateNotFound) and error.name == page.template:
+            raise RenderError(f"{page.source}: theme has no template {error.name} for this page") from error
         template, line = template_location(error, theme.template_dirs)
         where = f"{template}:{line}" if line else template
         raise RenderError(f"{where}: {type(error).__name__}: {error} (while rendering {page.output} from {page.source})") from error

@@ -9,9 +9,10 @@ rendering: templates then see read-only model objects and never touch files.
 from __future__ import annotations
 
 import functools
+import os
 import types
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Callable, Mapping
 
 import jinja2
@@ -20,6 +21,7 @@ import jinja2.meta
 import jinja2.nodes
 import jinja2.parser
 import jinja2.runtime
+import jinja2.sandbox
 
 from ..content.changes import seal, unseal, write_atomic
 from ..content.config import DEFAULT_THEME, THEMES, theme_problem
@@ -38,6 +40,22 @@ class ThemeError(BuildError):
     """A theme that cannot be used (missing folder)."""
 
 
+class ThemeSandbox(jinja2.sandbox.SandboxedEnvironment):
+    """Jinja2's sandbox, as themes are often downloaded: a template reaches no Python internals
+    (``__class__``, ``__globals__``, …), and no path or module either, so it cannot run
+    a command or touch a file even through a path the model holds (``site.static.site``)."""
+
+    def is_safe_attribute(self, obj: object, attr: str, value: object) -> bool:
+        # Called for every attribute a template reads: no super() call, the cheap test first.
+        return (_JINJA_SAFE(self, obj, attr, value)
+                and not isinstance(obj, _OFF_LIMITS) and not isinstance(value, _OFF_LIMITS))
+
+
+_JINJA_SAFE = jinja2.sandbox.SandboxedEnvironment.is_safe_attribute
+# Not io.IOBase: an abstract class, slow to test against, and a file object can only come from a path.
+_OFF_LIMITS = (PurePath, os.DirEntry, types.ModuleType)
+
+
 @dataclass(frozen=True)
 class Theme:
     """Template folders, most specific first, and static files by name."""
@@ -46,7 +64,7 @@ class Theme:
     static: Mapping[str, bytes]
 
     def environment(self, functions: Mapping[str, Callable], filters: Mapping[str, Callable]) -> jinja2.Environment:
-        env = jinja2.Environment(
+        env = ThemeSandbox(
             loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d), encoding="utf-8") for d in self.template_dirs]),
             extensions=EXTENSIONS,
             autoescape=True,
@@ -85,7 +103,7 @@ class Theme:
     def _references(self, name: str) -> tuple[str | None, ...]:
         """The templates one template names (None for a name computed when it renders)."""
         if name not in self._named:
-            env = jinja2.Environment(loader=self._loader, extensions=EXTENSIONS)
+            env = ThemeSandbox(loader=self._loader, extensions=EXTENSIONS)
             try:
                 self._named[name] = tuple(jinja2.meta.find_referenced_templates(env.parse(self._loader.get_source(env, name)[0])))
             except jinja2.TemplateError:
