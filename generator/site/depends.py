@@ -188,7 +188,8 @@ class Store:
     """
 
     def __init__(self, directory: Path | None = None) -> None:
-        self.directory = directory
+        # Never written or pruned through a symbolic link (``build`` refuses such a cache folder first).
+        self.directory = None if directory is not None and directory.is_symlink() else directory
         self._memory: OrderedDict[str, bytes] = OrderedDict()
 
     def get(self, key: str) -> bytes | None:
