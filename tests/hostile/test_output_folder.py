@@ -49,7 +49,7 @@ def leftovers(output: Path) -> list[str]:
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     root = tmp_path / "site"
-    shutil.copytree(FULL_SITE, root)
+    shutil.copytree(FULL_SITE, root, ignore=shutil.ignore_patterns(".chrono-cache", "output"))
     return root
 
 
