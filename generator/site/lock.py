@@ -11,12 +11,16 @@ serialised.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 try:
     import fcntl
 except ImportError:   # Windows
     fcntl = None   # type: ignore[assignment]
+
+
+PID_TRIES = 50   # 10 ms apart
 
 
 class OutputBusy(Exception):
@@ -40,9 +44,9 @@ class OutputLock:
             try:
                 fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                holder = os.read(descriptor, 32).decode("ascii", "replace").strip()
+                holder = _holder(descriptor)
                 os.close(descriptor)
-                pid = f" (pid {holder})" if holder.isdigit() else ""
+                pid = f" (pid {holder})" if holder else ""
                 raise OutputBusy(f"another build is writing {self.output}{pid}; try again when it ends") from None
             if _same_file(descriptor, self.path):
                 self._descriptor = descriptor
@@ -61,6 +65,16 @@ class OutputLock:
             pass
         os.close(self._descriptor)
         self._descriptor = None
+
+
+def _holder(descriptor: int) -> str:
+    """The process id the holder wrote, given a moment to write it (it writes just after it locks); '' if none."""
+    for _ in range(PID_TRIES):
+        holder = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip()
+        if holder.isdigit():
+            return holder
+        time.sleep(0.01)
+    return ""
 
 
 def _same_file(descriptor: int, path: Path) -> bool:

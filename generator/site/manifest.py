@@ -34,14 +34,13 @@ def write_manifest(folder: Path) -> None:
 
 
 def read_manifest(folder: Path) -> set[str] | None:
-    """The files the last build wrote in folder, or None when it has no manifest."""
+    """The files the last build wrote in folder, or None when it has no manifest it can read
+    (then the folder is taken as an older chrono's, whose entries the new build does not write are kept)."""
     try:
         with open(folder / MANIFEST, encoding="utf-8", newline="\n") as handle:
             return {line[:-1] for line in handle if line.endswith("\n") and not line.startswith("#")}
-    except FileNotFoundError:
-        return None
     except (OSError, UnicodeDecodeError):
-        return set()   # unreadable: nothing counts as the build's, so everything is kept
+        return None
 
 
 def carry_over(old: Path, new: Path, shown: Path) -> None:

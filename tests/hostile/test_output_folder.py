@@ -53,6 +53,11 @@ def site(tmp_path: Path) -> Path:
     return root
 
 
+def changed_site(site: Path, name: str = "new-person") -> None:
+    """One more person, so that the next build writes something new."""
+    (site / "content" / "people" / f"{name}.md").write_text(f"---\nname: {name.title()}\n---\n")
+
+
 def build(site: Path, *args: str) -> int:
     return main(["-C", str(site), "build", *args])
 
@@ -141,6 +146,17 @@ def test_a_build_that_would_overwrite_a_users_file_refuses(site: Path, capsys: p
     assert leftovers(output) == []
 
 
+def test_a_damaged_manifest_keeps_everything_the_build_does_not_write(site: Path) -> None:
+    output = site / "output"
+    assert build(site) == 0
+    (output / "notes.txt").write_bytes(b"mine")
+    (output / ".chrono-manifest").write_bytes(b"\xff\xfe not a list")
+    changed_site(site)
+    assert build(site) == 0
+    assert (output / "notes.txt").read_bytes() == b"mine"
+    assert "notes.txt" not in (output / ".chrono-manifest").read_text().splitlines()
+
+
 # -- 2. the swap: no moment without output/ ------------------------------------------------
 
 KILL_AT_SECOND_RENAME = """
@@ -162,10 +178,6 @@ NO_EXCHANGE = """
     from generator.site import swap
     swap.exchange = lambda first, second: False
 """
-
-
-def changed_site(site: Path, name: str = "new-person") -> None:
-    (site / "content" / "people" / f"{name}.md").write_text(f"---\nname: {name.title()}\n---\n")
 
 
 LINUX = sys.platform.startswith("linux")
