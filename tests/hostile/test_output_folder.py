@@ -174,6 +174,18 @@ KILL_AFTER_SWAP = """
     write.retire = retire
 """
 
+KILL_WHILE_WRITING = """
+    def write_file(target, data):
+        os._exit(9)
+    write.write_file = write_file
+"""
+
+KILL_WHILE_CARRYING_OVER = """
+    def carry_over(old, new, shown):
+        os._exit(9)
+    write.carry_over = carry_over
+"""
+
 NO_EXCHANGE = """
     from generator.site import swap
     swap.exchange = lambda first, second: False
@@ -183,7 +195,9 @@ NO_EXCHANGE = """
 LINUX = sys.platform.startswith("linux")
 
 
-@pytest.mark.parametrize("kill, killed", [(KILL_AT_SECOND_RENAME, not LINUX), (KILL_AFTER_SWAP, True)])
+@pytest.mark.parametrize("kill, killed", [(KILL_WHILE_WRITING, True), (KILL_WHILE_CARRYING_OVER, True),
+                                          (KILL_AT_SECOND_RENAME, not LINUX), (KILL_AFTER_SWAP, True)],
+                         ids=["writing", "carrying-over", "second-rename", "after-exchange"])
 def test_a_build_killed_during_the_swap_leaves_the_whole_old_or_new_site(site: Path, tmp_path: Path, kill: str,
                                                                          killed: bool) -> None:
     output = site / "output"
