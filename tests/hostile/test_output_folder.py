@@ -146,6 +146,22 @@ def test_a_build_that_would_overwrite_a_users_file_refuses(site: Path, capsys: p
     assert leftovers(output) == []
 
 
+def test_a_commit_in_the_checkout_leaves_the_next_build_up_to_date(site: Path, capsys: pytest.CaptureFixture) -> None:
+    output = site / "output"
+    gh_pages_checkout(output)
+    assert build(site) == 0
+    assert build(site) == 0
+    (output / ".git" / "objects" / "ab" / "cdef0123").write_bytes(b"another commit")
+    (output / "notes.txt").write_bytes(b"edited")
+    capsys.readouterr()
+    assert build(site) == 0
+    assert capsys.readouterr().err.startswith("up to date, nothing changed since the last build: ")
+    (output / "index.html").unlink()
+    assert build(site) == 0
+    assert capsys.readouterr().err.startswith("built ")
+    assert (output / "index.html").is_file() and (output / "notes.txt").read_bytes() == b"edited"
+
+
 def test_a_damaged_manifest_keeps_everything_the_build_does_not_write(site: Path) -> None:
     output = site / "output"
     assert build(site) == 0
