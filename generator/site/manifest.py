@@ -68,6 +68,8 @@ def carry_over(old: Path, new: Path, shown: Path) -> None:
                 raise UsersFile(f"{shown}/{path} was not written by a build (it is not in {MANIFEST}) and this build "
                                 "writes a file there; move it out of the output folder and build again") from None
             # an older chrono's folder: what the new build wrote there wins
+        except OSError as error:   # a full disk, an unreadable folder: name the entry as the user knows it
+            raise OSError(error.errno, error.strerror, f"{shown}/{path}") from None
 
 
 def walk(folder: Path) -> Iterator[tuple[str, str]]:

@@ -179,7 +179,7 @@ class Staging:
             except UsersFile as error:
                 raise OutputFolderError(str(error)) from None
             except OSError as error:
-                raise OutputWriteError(f"cannot carry {error.filename or self.shown} over into the new output: "
+                raise OutputWriteError(f"cannot carry {error.filename} over into the new output: "
                                        f"{error.strerror or error}") from None
         with self._writing(""):
             retired = swap_in(self.folder, self.output)

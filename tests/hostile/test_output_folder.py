@@ -357,6 +357,28 @@ def test_a_write_error_names_the_path_and_leaves_the_old_output(site: Path, monk
     assert leftovers(output) == []
 
 
+def test_a_full_disk_while_carrying_a_users_file_over_names_it(site: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: pytest.CaptureFixture) -> None:
+    from generator.site import manifest
+    output = site / "output"
+    gh_pages_checkout(output)
+    assert build(site) == 0
+    old = tree(output)
+
+    def full(source: Path, target: Path, kind: str) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+
+    monkeypatch.setattr(manifest, "_link", full)
+    changed_site(site)
+    capsys.readouterr()
+    assert build(site) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"chrono build: error: cannot carry {output}/"), lines
+    assert lines[0].endswith(" over into the new output: No space left on device")
+    assert tree(output) == old
+    assert leftovers(output) == []
+
+
 def test_an_output_folder_that_cannot_be_made_is_one_line(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                           capsys: pytest.CaptureFixture) -> None:
     parent = tmp_path / "readonly"
