@@ -76,6 +76,15 @@ def drive(tmp_path: Path, site: Path, patch: str = "", *args: str) -> subprocess
     return subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+def wait_for(ready: Path, process: subprocess.Popen) -> None:
+    """Until the build in process reaches the point where it touches ready (a hang guard, not a timing)."""
+    deadline = time.monotonic() + HANG_GUARD
+    while not ready.exists():
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the build never reached the point"
+        time.sleep(0.01)
+
+
 def finish(process: subprocess.Popen) -> tuple[int, str]:
     _, err = process.communicate(timeout=HANG_GUARD)
     return process.returncode, err
@@ -284,16 +293,13 @@ def test_three_builds_at_once_leave_a_complete_output(site: Path, tmp_path: Path
 def test_a_second_build_names_the_one_that_holds_the_output(site: Path, tmp_path: Path) -> None:
     ready = tmp_path / "ready"
     holder = drive(tmp_path, site, f"""
-        real_write = write.write_file
         def write_file(target, data):
             Path({str(ready)!r}).touch()
             time.sleep(30)
         write.write_file = write_file
     """)
     try:
-        while not ready.exists():
-            assert holder.poll() is None, holder.communicate()
-            time.sleep(0.01)
+        wait_for(ready, holder)
         code, err = finish(drive(tmp_path, site))
         assert (code, err.splitlines()) == (1, [BUSY.format(output=site / "output", pid=holder.pid)])
     finally:
@@ -311,16 +317,13 @@ def test_an_interrupted_build_cleans_up_and_says_so_in_one_line(site: Path, tmp_
     changed_site(site)
     ready = tmp_path / "ready"
     process = drive(tmp_path, site, f"""
-        real_write = write.write_file
         def write_file(target, data):
             Path({str(ready)!r}).touch()
             time.sleep(30)
         write.write_file = write_file
     """)
     try:
-        while not ready.exists():
-            assert process.poll() is None, process.communicate()
-            time.sleep(0.01)
+        wait_for(ready, process)
         process.send_signal(signum)
         returned, err = finish(process)
     finally:
