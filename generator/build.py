@@ -17,7 +17,8 @@ from .content.diagnostics import Diagnostics
 from .site.depends import Fingerprints, OutputState, engine_key, tree_signature
 from .site.plan import NOW
 from .site.theme import builtin_theme_dir
-from .site.write import Staging, WriteStats, check_output_folder
+from .site.lock import OutputLock
+from .site.write import Staging, WriteStats, check_cache_folder, check_output_folder
 
 DEFAULT_OUTPUT = "output"
 CACHE_FOLDER = ".chrono-cache"   # what the last build read and made, for the next one; safe to delete
@@ -57,13 +58,23 @@ def build(root: Path, output: Path | None = None, *, base_url: str | None = None
     and leaves the output alone when no source changed at all; the output is
     byte for byte the same either way.
 
-    Raises ``OutputFolderError`` for a forbidden output folder, ``ThemeError``,
+    Raises ``OutputFolderError`` for a forbidden output or cache folder, ``OutputBusy`` while another
+    build holds the output folder, ``OutputWriteError`` when it cannot be written, ``ThemeError``,
     ``RenderError`` or ``OutputCollision`` when the theme cannot render the site.
     """
     started = time.perf_counter()
     output = output if output is not None else root / DEFAULT_OUTPUT
     check_output_folder(root, output)
     cache_folder = root / CACHE_FOLDER if cache else None
+    if cache_folder:
+        check_cache_folder(cache_folder)
+    with OutputLock(output):
+        return _build(root, output, cache_folder, base_url, drafts, strict, progress, started)
+
+
+def _build(root: Path, output: Path, cache_folder: Path | None, base_url: str | None, drafts: bool, strict: bool,
+           progress: Progress, started: float) -> BuildResult:
+    """``build``, once the output folder is this process's alone."""
     engine = engine_key({"output": str(output.resolve()), "base_url": base_url, "drafts": drafts, "strict": strict})
     state = OutputState.load(cache_folder, engine) if cache_folder else OutputState()
     sources = scan(root, builtin_theme_dir())

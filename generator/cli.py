@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
+import signal
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import Iterator, Sequence, TextIO
 
 from .content.diagnostics import Diagnostics
 from .authoring.newsite import chrono_version
@@ -57,15 +60,21 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
     from .content.diagnostics import BuildError
-    from .site.write import OutputFolderError
+    from .site.lock import OutputBusy
+    from .site.write import OutputFolderError, OutputWriteError
     try:
-        with build_progress(sys.stderr, args.verbosity) as progress:
+        with build_progress(sys.stderr, args.verbosity) as progress, _interruptible():
             result = build(args.site, args.output, base_url=args.base_url, drafts=args.drafts, strict=args.strict,
                            cache=not args.no_cache, progress=progress)
     except OutputFolderError as exc:
         return fail("build", exc, EXIT_USAGE)
-    except BuildError as exc:
+    except (BuildError, OutputBusy, OutputWriteError) as exc:
         return fail("build", exc, EXIT_CONTENT)
+    except OSError as exc:   # beside the output folder: its lock, its parent
+        return fail("build", f"cannot write {exc.filename or args.output or 'output'}: {exc.strerror or exc}", EXIT_CONTENT)
+    except Interrupted as exc:
+        print(f"chrono build: interrupted; {args.output or 'output/'} holds the last complete build", file=sys.stderr)
+        return 128 + exc.signum
     report(result.diagnostics, sys.stderr, args.verbosity)
     if result.failed:
         problems = len(result.diagnostics.errors) + (len(result.diagnostics.warnings) if args.strict else 0)
@@ -88,6 +97,32 @@ def base_url_option(value: str) -> str:
     if problem:
         raise argparse.ArgumentTypeError(problem)
     return value
+
+
+class Interrupted(BaseException):
+    """Ctrl-C or SIGTERM: unwinds the build like an error, so that it removes its temporary folder."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _interruptible() -> Iterator[None]:
+    """SIGINT and SIGTERM raise ``Interrupted`` in this process; a forked worker just ends, quietly."""
+    parent = os.getpid()
+
+    def stop(signum: int, frame: object) -> None:
+        if os.getpid() != parent:
+            os._exit(128 + signum)
+        raise Interrupted(signum)
+
+    before = {signum: signal.signal(signum, stop) for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
 
 
 def cmd_new(args: argparse.Namespace) -> int:

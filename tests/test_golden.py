@@ -18,7 +18,7 @@ from generator.site.theme import builtin_theme_dir
 HERE = Path(__file__).parent
 SITE = HERE / "sites" / "full"
 GOLDEN = HERE / "golden" / "full"
-NOT_COMPARED = ("pagefind/", "assets/")
+NOT_COMPARED = ("pagefind/", "assets/", ".chrono-manifest")   # the manifest: tests/hostile/test_output_folder.py
 SHOWN_DIFFS = 3
 
 

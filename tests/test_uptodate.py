@@ -10,6 +10,7 @@ import pytest
 from generator.build import CACHE_FOLDER, build
 from generator.cli import main
 from generator.site.depends import OUTPUTS_FILE
+from generator.site.manifest import MANIFEST
 
 FULL_SITE = Path(__file__).parent / "sites" / "full"
 
@@ -17,7 +18,7 @@ FULL_SITE = Path(__file__).parent / "sites" / "full"
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int, int]]:
     """Every file's bytes, inode and modification time: a file rewritten with the same bytes still differs."""
     return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_ino, p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != MANIFEST}
 
 
 def contents(folder: Path) -> dict[str, bytes]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.site import write
+from generator.site.manifest import MANIFEST
 from generator.site.write import OutputFolderError, check_output_folder, recover_interrupted, write_output
 
 FIRST = {".nojekyll": b"", "index.html": b"<p>home</p>", "people/a/index.html": b"<p>a</p>", "gone.txt": b"old"}
@@ -14,9 +15,9 @@ SECOND = {".nojekyll": b"", "index.html": b"<p>new home</p>", "people/a/index.ht
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file's bytes and modification time, by relative path."""
+    """Every file's bytes and modification time, by relative path (but the build's list of them, the manifest)."""
     return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != MANIFEST}
 
 
 def beside(output: Path) -> list[str]:

@@ -10,9 +10,10 @@ does, including a file coming or going in a folder it reads.
 
 A build leaves ``outputs.json`` in the cache folder: the fingerprint of every
 output with the hash of each file it wrote, and a signature of the output
-folder as the build left it (every file's size, times and inode). The next
-build keeps an output whose fingerprint is unchanged, as long as the output
-folder still matches that signature; a folder edited by hand, or any change
+folder as the build left it (the size, times and inode of every file its
+manifest lists). The next build keeps an output whose fingerprint is
+unchanged, as long as the output folder still matches that signature; a
+file the build wrote edited by hand, or any change
 to the generator, the libraries that shape the output or the build's options
 (``engine_key``), makes every output again. ``Store`` keeps rendered pieces
 made from hashed inputs (Markdown bodies, search index shards) under those
@@ -43,6 +44,7 @@ from ..content.changes import FileRead, Scan, digest, seal, signing_key, unseal,
 from ..content.config import CONFIG_FILE
 from ..content.diagnostics import Diagnostic, Diagnostics
 from ..content.static import STATIC
+from .manifest import MANIFEST, read_manifest
 from .plan import FRONT, THEME
 
 FORMAT = 1
@@ -158,27 +160,22 @@ class OutputState:
 
 
 def tree_signature(folder: Path) -> str | None:
-    """A hash of every file and folder below folder by path, type, size, times and inode; None when
-    folder is missing or holds something other than files and folders."""
+    """A hash of every file the last build wrote in folder (its manifest) by path, size, times and inode;
+    None when folder has no manifest, or one of those files is missing or not a regular file. The other
+    entries (a ``.git``, your notes) do not count: a build carries them over and never changes them."""
+    files = read_manifest(folder)
+    if files is None:
+        return None
     hashed = hashlib.sha256()
-    pending = ["."]
-    while pending:
-        relative = pending.pop()
-        path = os.path.join(folder, relative)
+    for relative in sorted(files | {MANIFEST}):
         try:
-            status = os.lstat(path)
+            status = os.lstat(os.path.join(folder, relative))
         except OSError:
             return None
-        if stat.S_ISLNK(status.st_mode):
+        if not stat.S_ISREG(status.st_mode):
             return None
         hashed.update(f"{relative}\0{status.st_mode}\0{status.st_size}\0{status.st_mtime_ns}\0"
                       f"{status.st_ctime_ns}\0{status.st_ino}\0".encode())
-        if stat.S_ISDIR(status.st_mode):
-            try:
-                children = sorted(os.listdir(path), reverse=True)
-            except OSError:
-                return None
-            pending.extend(os.path.join(relative, child) for child in children)
     return hashed.hexdigest()
 
 
@@ -197,8 +194,9 @@ class Store:
     """
 
     def __init__(self, directory: Path | None = None) -> None:
-        self.directory = directory
-        self._key = signing_key() if directory is not None else None   # read once: a build reads thousands of pieces
+        # Never written or pruned through a symbolic link (``build`` refuses such a cache folder first).
+        self.directory = None if directory is not None and directory.is_symlink() else directory
+        self._key = signing_key() if self.directory is not None else None   # read once: a build reads thousands of pieces
         self._memory: OrderedDict[str, bytes] = OrderedDict()
 
     def get(self, key: str) -> bytes | None:

@@ -1,11 +1,12 @@
 """Writing the built site: all or nothing, and only inside the output folder.
 
 The new site is written into ``.<output>.tmp-<random>`` beside the output
-folder, then swapped in: the old folder is renamed to ``.<output>.old-<random>``,
-the new one renamed into place, and the old one removed. Until the swap the
-old output is only read, never changed, so a failure or a kill at any point
-leaves it byte for byte as it was; a leftover temporary folder is removed by
-the next build (and an old folder put back, if the kill came mid-swap).
+folder, the files the last build did not write are carried into it
+(``manifest``), and it is swapped in (``swap``: in one system call where the
+system allows). Until the swap the old output is only read, never changed, so
+a failure, a full disk or a kill at any point leaves it byte for byte as it
+was; a leftover temporary folder is removed by the next build. Callers hold
+the output folder's lock (``lock.OutputLock``) while a ``Staging`` exists.
 
 A file whose bytes did not change is hard-linked (or, where links are not
 possible, copied with its times) from the old output, so it keeps its mtime:
@@ -14,19 +15,28 @@ rsync, browsers and the dev server see only what really changed.
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import stat
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable, Iterator, Mapping
 
-MARKER = ".nojekyll"   # every build writes it; a folder without it was not made by a build
+from .lock import OutputLock
+from .manifest import MANIFEST, UsersFile, carry_over, write_manifest
+from .swap import beside, recover_interrupted, retire, swap_in
+
+MARKER = ".nojekyll"   # every build writes it; with the manifest, the sign of a folder a build made
 PROTECTED = ("content", "themes", "seeds")
 
 
 class OutputFolderError(Exception):
     """The output folder is one the build must not replace."""
+
+
+class OutputWriteError(OSError):
+    """The output folder could not be written (a full disk, no permission); the old output stands.
+    Its message names the file as the user knows it, never the temporary folder."""
 
 
 @dataclass(frozen=True)
@@ -50,9 +60,18 @@ def check_output_folder(site_root: Path, output: Path) -> None:
         raise OutputFolderError(f"output folder {output} is a symbolic link; give the folder it points to")
     if out.exists() and not out.is_dir():
         raise OutputFolderError(f"output {output} exists and is not a folder")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file() and not (out / MANIFEST).is_file():
         raise OutputFolderError(f"output folder {output} is not empty and was not made by a build (it has no {MARKER}); "
                                 "remove it or choose another folder")
+
+
+def check_cache_folder(cache: Path) -> None:
+    """Refuse a cache folder that is, or holds, a symbolic link (so it cannot lead outside the site):
+    the build writes and prunes files there."""
+    for path in [cache, *(cache.iterdir() if _is_folder(cache) else ())]:
+        if path.is_symlink():
+            raise OutputFolderError(f"cache folder {path} is a symbolic link; chrono never writes or deletes through one: "
+                                    "remove the link (the cache is safe to delete) or build with --no-cache")
 
 
 def write_output(files: Mapping[str, bytes], output: Path,
@@ -63,7 +82,7 @@ def write_output(files: Mapping[str, bytes], output: Path,
     rest of the site (the search index, made meanwhile); if it raises, the
     output folder is left as it was.
     """
-    with Staging(output) as staging:
+    with OutputLock(output), Staging(output) as staging:
         stats = staging.fill(files)
         if more is not None:
             stats = stats + staging.fill(more())
@@ -83,20 +102,22 @@ class Staging:
 
     def __init__(self, output: Path, previous: Mapping[str, str] | None = None) -> None:
         self.output = output.absolute()
+        self.shown = output                # as the user named it, for messages
         self.previous = previous
-        self.output.parent.mkdir(parents=True, exist_ok=True)
-        recover_interrupted(self.output)
-        self.folder = _beside(self.output, "tmp")
-        self.folder.mkdir()
+        with self._writing(""):
+            self.output.parent.mkdir(parents=True, exist_ok=True)
+            recover_interrupted(self.output)
+            self.folder = beside(self.output, "tmp")
+            self.folder.mkdir()
         self._folders: set[str] = {""}   # made so far, in this process
-        self._committed = False
+        self._swapped = False
 
     def __enter__(self) -> "Staging":
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        if not self._committed:
-            shutil.rmtree(self.folder, ignore_errors=True)
+        if not self._swapped:   # the unfinished new site; or, interrupted right after an exchange, the old one
+            retire(self.folder)
 
     def put(self, path: str, data: bytes, hashed: str | None = None) -> bool:
         """Write one file (hashed: the hash of data, to compare with ``previous``); False when the old
@@ -105,24 +126,37 @@ class Staging:
         old = os.path.join(self.output, path)
         same = (self.previous.get(path) == hashed and os.path.isfile(old) if self.previous is not None and hashed
                 else _same_file(old, data))
-        if same:
-            _keep(old, target)
-            return False
-        write_file(Path(target), data)
+        with self._writing(path):
+            if same:
+                _keep(old, target)
+                return False
+            write_file(Path(target), data)
         return True
 
     def keep(self, path: str) -> None:
         """Take the old output's file at path as it is."""
-        _keep(os.path.join(self.output, path), self._target(path))
+        target = self._target(path)
+        with self._writing(path):
+            _keep(os.path.join(self.output, path), target)
 
     def _target(self, path: str) -> str:
         """Where path goes in the new folder, its folder made."""
         _check_relative(path)
         folder = path.rpartition("/")[0]
         if folder not in self._folders:
-            os.makedirs(os.path.join(self.folder, folder), exist_ok=True)
+            with self._writing(folder):
+                os.makedirs(os.path.join(self.folder, folder), exist_ok=True)
             self._folders.add(folder)
         return os.path.join(self.folder, path)
+
+    @contextmanager
+    def _writing(self, path: str) -> Iterator[None]:
+        """An OSError as one line naming the file in the output folder, not in the temporary one."""
+        try:
+            yield
+        except OSError as error:
+            shown = f"{self.shown}/{path}" if path else f"{self.shown}"
+            raise OutputWriteError(f"cannot write {shown}: {error.strerror or error}") from None
 
     def read(self, path: str) -> bytes:
         """A file already put or kept."""
@@ -136,32 +170,31 @@ class Staging:
         return WriteStats(written, len(files) - written)
 
     def commit(self) -> None:
-        _swap_in(self.folder, self.output)
-        self._committed = True
+        """List what the build wrote, carry the user's files over, and swap the new folder in."""
+        with self._writing(MANIFEST):
+            write_manifest(self.folder)
+        if _is_folder(self.output):
+            try:
+                carry_over(self.output, self.folder, self.shown)
+            except UsersFile as error:
+                raise OutputFolderError(str(error)) from None
+            except OSError as error:
+                raise OutputWriteError(f"cannot carry {error.filename} over into the new output: "
+                                       f"{error.strerror or error}") from None
+        with self._writing(""):
+            retired = swap_in(self.folder, self.output)
+        self._swapped = True
+        if retired is not None:
+            retire(retired)
 
 
-def recover_interrupted(output: Path) -> None:
-    """Undo what a killed build left beside the output folder."""
-    old = sorted(output.parent.glob(f".{output.name}.old-*"), key=lambda path: path.lstat().st_mtime_ns)
-    leftovers = sorted(output.parent.glob(f".{output.name}.tmp-*")) + old
-    if not output.exists() and old:
-        os.rename(old[-1], output)       # killed between the two renames: the latest old site goes back
-    for path in leftovers:
-        if path.exists():
-            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
-
-
-def _beside(output: Path, role: str) -> Path:
-    """An unused name next to the output folder: ``.output.tmp-1a2b3c4d``."""
-    while True:
-        path = output.parent / f".{output.name}.{role}-{secrets.token_hex(4)}"
-        if not path.exists():
-            return path
+def _is_folder(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
 
 
 def _check_relative(path: str) -> None:
     parts = path.split("/")
-    if "\\" in path or ":" in parts[0] or any(part in ("", ".", "..") for part in parts):
+    if any(char in path for char in "\\\n\r") or ":" in parts[0] or any(part in ("", ".", "..") for part in parts):
         raise ValueError(f"refusing to write {path!r}: output paths must stay inside the output folder")
 
 
@@ -187,17 +220,3 @@ def _keep(old: str, target: str) -> None:
         os.link(old, target)
     except OSError:
         shutil.copy2(old, target)
-
-
-def _swap_in(staging: Path, output: Path) -> None:
-    if not output.exists():
-        os.rename(staging, output)
-        return
-    retired = _beside(output, "old")
-    os.rename(output, retired)
-    try:
-        os.rename(staging, output)
-    except BaseException:
-        os.rename(retired, output)
-        raise
-    shutil.rmtree(retired)
