@@ -111,6 +111,8 @@ class _Linker:
                 self.error(entry, file_line, col,
                            f"ambiguous link [[{target}]]: the name belongs to {len(ids)} people: {', '.join(ids)}",
                            f"write the id of the one meant, such as [[{ids[0]}|{target}]]")
+            elif any((k, id) in self.unreadable for k in ([kind] if kind else KINDS)):
+                continue   # the file exists; its own errors are reported already
             else:
                 everything = [i for k in ([kind] if kind else KINDS) for i in self.records[k]]
                 self.error(entry, file_line, col, f"unknown page [[{target}]]", did_you_mean(id, everything))

@@ -1,0 +1,208 @@
+"""The site's own files: which of them are read, and how. One rule for content/, themes/, static/ and seeds/.
+
+- A symbolic link is followed only when what it leads to, every link on the
+  way followed, lies inside the site folder. A link that leads outside, or
+  nowhere (a missing target, a loop), is skipped with a warning naming it,
+  and nothing is read through it. A link to a folder inside the site is
+  followed too; each real folder is listed once, so a loop adds nothing.
+- content/, static/, themes/ or seeds/ that is itself a link out of the site
+  is an error (``folder_problem``): nothing is read from it or written into it.
+- Only regular files are read. A FIFO, socket or device is skipped with a
+  warning and never opened (opening a FIFO waits for a writer forever); a
+  file is opened non-blocking and checked again on its open descriptor, in
+  case it was swapped after it was listed.
+- A file of more than ``MAX_FILE_BYTES`` is refused unread; at most that many
+  bytes and one more are ever read, so a file that grows while read is refused too.
+- A folder that cannot be listed is an error, since its files would be lost.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from .diagnostics import Diagnostics
+from .limits import MAX_FILE_BYTES
+
+TOP_FOLDERS = ("content", "themes", "static", "seeds")
+_SPECIAL = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
+            (stat.S_ISBLK, "a device"))
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+
+
+class SiteFileError(Exception):
+    """A file of the site that is not read: a link out of the site, not a regular file, too large, unreadable."""
+
+    def __init__(self, message: str, hint: str = "", *, skipped: bool = False) -> None:
+        super().__init__(message)
+        self.message, self.hint = message, hint
+        self.skipped = skipped      # left out by the rule (a warning), rather than failing to read (an error)
+
+    def report(self, path: str, diagnostics: Diagnostics) -> None:
+        (diagnostics.warning if self.skipped else diagnostics.error)(path, 1, 1, self.message, self.hint)
+
+
+def outside_link(link: Path) -> SiteFileError:
+    """The warning for a link that leads outside the site, or to nothing."""
+    if not os.path.exists(link):
+        return SiteFileError("symbolic link to nothing (its target is missing, or a loop); it is skipped",
+                             skipped=True)
+    what, hint = ("a folder", "copy the files into the site instead") if os.path.isdir(link) else \
+        ("a file", "copy the file into the site instead")
+    return SiteFileError(f"symbolic link to {what} outside the site; it is skipped", hint, skipped=True)
+
+
+def special_file(mode: int) -> SiteFileError:
+    kind = next((name for test, name in _SPECIAL if test(mode)), "not a file")
+    return SiteFileError(f"{kind}, not a regular file; it is skipped", skipped=True)
+
+
+def too_large() -> SiteFileError:
+    return SiteFileError(f"the file is larger than {MAX_FILE_BYTES // 2 ** 20} MB, the limit for a file of the site; "
+                         "it is not read")
+
+
+def unreadable(shown: str, error: OSError) -> SiteFileError:
+    return SiteFileError(f"cannot read {shown}: {error.strerror or error}")
+
+
+def inside(path: Path, site: Path) -> Path | None:
+    """path with every symbolic link followed, if that exists and lies inside site (resolved); else None."""
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):   # missing, or a link loop
+        return None
+    return real if real.is_relative_to(site) else None
+
+
+def folder_problem(root: Path, name: str) -> SiteFileError | None:
+    """Why root/name (content/, static/…), when it is there, may not be read or written into: a link out of the site."""
+    folder = root / name
+    if not folder.is_symlink() or inside(folder, root.resolve()) is not None:
+        return None
+    return SiteFileError(f"{name}/ is a symbolic link to a folder outside the site; it is not read",
+                         "move the folder into the site instead")
+
+
+def classify(path: Path, site: Path) -> tuple[str, Path]:
+    """("folder" | "file", the real path) of one entry under the rule; SiteFileError when it is skipped."""
+    status = os.lstat(path)
+    real = path
+    if stat.S_ISLNK(status.st_mode):
+        target = inside(path, site)
+        if target is None:
+            raise outside_link(path)
+        real, status = target, os.stat(target)
+    if stat.S_ISDIR(status.st_mode):
+        return "folder", real
+    if stat.S_ISREG(status.st_mode):
+        return "file", real
+    raise special_file(status.st_mode)
+
+
+def walk(folder: Path, site: Path, shown: str, diagnostics: Diagnostics,
+         keep_hidden: frozenset[str] = frozenset(), hidden_files: bool = False,
+         skipped: list[str] | None = None) -> list[tuple[str, ...]]:
+    """Path parts, relative to folder, of every regular file below it, sorted as paths sort.
+
+    shown is folder as messages name it (``content/people``); hidden names are left out but
+    for keep_hidden (and, with hidden_files, hidden regular files, links not followed); what
+    the rule skips is reported to diagnostics, and its path (as shown) added to skipped. One ``os.scandir`` per folder: a content
+    folder of thousands of files is listed in milliseconds.
+    """
+    files: list[tuple[str, ...]] = []
+    seen: set[Path] = set()
+    pending: list[tuple[str, ...]] = [()]
+    while pending:
+        prefix = pending.pop()
+        directory = folder.joinpath(*prefix)
+        real = directory.resolve()
+        if real in seen:
+            continue
+        seen.add(real)
+        where = "/".join((shown, *prefix))
+        try:
+            entries = list(os.scandir(directory))
+        except OSError as error:
+            diagnostics.error(where, 1, 1, f"cannot read the folder {where}: {error.strerror or error}",
+                              "its files would be left out")
+            continue
+        for entry in entries:
+            parts = (*prefix, entry.name)
+            if entry.name.startswith(".") and entry.name not in keep_hidden:
+                if hidden_files and entry.is_file(follow_symlinks=False):   # the caller says what it is
+                    files.append(parts)
+                continue
+            try:
+                what, _ = _classify_entry(entry, site)
+            except SiteFileError as problem:
+                problem.report(f"{where}/{entry.name}", diagnostics)
+                if skipped is not None:
+                    skipped.append(f"{where}/{entry.name}")
+                continue
+            except OSError:      # vanished since the listing
+                continue
+            (pending if what == "folder" else files).append(parts)
+    return sorted(files)
+
+
+def _classify_entry(entry: os.DirEntry, site: Path) -> tuple[str, Path]:
+    """classify, from what the listing knows already when the entry is no link (the common case)."""
+    if entry.is_symlink():
+        return classify(Path(entry.path), site)
+    if entry.is_dir(follow_symlinks=False):
+        return "folder", Path(entry.path)
+    if entry.is_file(follow_symlinks=False):
+        return "file", Path(entry.path)
+    raise special_file(entry.stat(follow_symlinks=False).st_mode)
+
+
+def read(file: Path, site: Path | None, shown: str) -> bytes:
+    """The bytes of one regular file, under the rule (links followed only inside site; with site None, the
+    path was named by the user and links are followed anywhere). FileNotFoundError when it is gone;
+    SiteFileError for every other reason it is not read."""
+    if site is not None:
+        real = inside(file, site)
+        if real is None:
+            if not os.path.lexists(file):
+                raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), os.fspath(file))
+            raise outside_link(file)
+    else:
+        real = file.resolve()
+    try:
+        status = os.stat(real)
+        if not stat.S_ISREG(status.st_mode):     # told before opening: opening a FIFO or a device may block or act
+            raise special_file(status.st_mode)
+        descriptor = os.open(real, _OPEN_FLAGS)
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        raise unreadable(shown, error) from None
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):     # swapped since it was told
+            raise special_file(status.st_mode)
+        if status.st_size > MAX_FILE_BYTES:
+            raise too_large()
+        data = _read_at_most(descriptor, MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise unreadable(shown, error) from None
+    finally:
+        os.close(descriptor)
+    if len(data) > MAX_FILE_BYTES:
+        raise too_large()
+    return data
+
+
+def _read_at_most(descriptor: int, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0:
+        chunk = os.read(descriptor, min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
