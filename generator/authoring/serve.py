@@ -250,7 +250,7 @@ class DevServer:
         self.rebuilder = Rebuilder(root, drafts=drafts)
         handler = type("Handler", (_Handler,), {"state": self.state, "out": out})
         self.httpd = (_Server6 if ":" in host else _Server)((host, port), handler)
-        self.watcher = Watcher(root, self.rebuild)
+        self.watcher = Watcher(root, self.rebuild, touched=self.rebuilder.touched)
         self._building = threading.Lock()
         self._tidying: threading.Timer | None = None
         self._untidy = 0                  # rebuilds since the last collection
