@@ -112,7 +112,8 @@ def scan(root: Path, builtin_theme: Path, previous: Scan | None = None, *, trust
             files[path] = previous.files[path]
         else:
             try:
-                files[path] = digest(sitefiles.read(file, site if not path.startswith(BUILTIN) else None, path))
+                files[path] = digest(sitefiles.read(file, None if path.startswith(BUILTIN) else site, path,
+                                                    listed=path != CONFIG_FILE))
             except sitefiles.SiteFileError as problem:
                 if path not in content_paths:    # a content file's problem is reported when it is read
                     problem.report(path, walked)
@@ -247,7 +248,7 @@ def _read_file(root: Path, kind: str, file: Path, path: str) -> FileRead:
     """Load and type one file, keeping its problems apart from the site's; hashed from the bytes it was read from."""
     loading, typing = Diagnostics(), Diagnostics()
     try:
-        data = sitefiles.read(file, root.resolve(), path)
+        data = sitefiles.read(file, root.resolve(), path, listed=True)
     except (OSError, sitefiles.SiteFileError) as problem:   # unreadable, or vanished since the walk: tried again next time
         if isinstance(problem, OSError):
             problem = sitefiles.unreadable(path, problem)

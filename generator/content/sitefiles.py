@@ -158,27 +158,17 @@ def _classify_entry(entry: os.DirEntry, site: Path) -> tuple[str, Path]:
     raise special_file(entry.stat(follow_symlinks=False).st_mode)
 
 
-def read(file: Path, site: Path | None, shown: str) -> bytes:
+def read(file: Path, site: Path | None, shown: str, *, listed: bool = False) -> bytes:
     """The bytes of one regular file, under the rule (links followed only inside site; with site None, the
     path was named by the user and links are followed anywhere). FileNotFoundError when it is gone;
-    SiteFileError for every other reason it is not read."""
-    if site is not None:
-        real = inside(file, site)
-        if real is None:
-            if not os.path.lexists(file):
-                raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), os.fspath(file))
-            raise outside_link(file)
-    else:
-        real = file.resolve()
-    try:
-        status = os.stat(real)
-        if not stat.S_ISREG(status.st_mode):     # told before opening: opening a FIFO or a device may block or act
-            raise special_file(status.st_mode)
-        descriptor = os.open(real, _OPEN_FLAGS)
-    except FileNotFoundError:
-        raise
-    except OSError as error:
-        raise unreadable(shown, error) from None
+    SiteFileError for every other reason it is not read.
+
+    listed says that ``walk`` found file (every folder on its way checked): it is opened without
+    following a link, and told again only when it became one since.
+    """
+    descriptor = _open_listed(file, shown) if listed and site is not None else None
+    if descriptor is None:
+        descriptor = _open_checked(file, site, shown)
     try:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):     # swapped since it was told
@@ -193,6 +183,40 @@ def read(file: Path, site: Path | None, shown: str) -> bytes:
     if len(data) > MAX_FILE_BYTES:
         raise too_large()
     return data
+
+
+def _open_listed(file: Path, shown: str) -> int | None:
+    """A descriptor of file opened without following a link; None when file has become a link."""
+    try:
+        return os.open(file, _OPEN_FLAGS)
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return None
+        raise unreadable(shown, error) from None
+
+
+def _open_checked(file: Path, site: Path | None, shown: str) -> int:
+    """A descriptor of file once its links are followed inside site (anywhere without one) and it is told
+    to be a regular file: opening a FIFO or a device may block or act."""
+    if site is not None:
+        real = inside(file, site)
+        if real is None:
+            if not os.path.lexists(file):
+                raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), os.fspath(file))
+            raise outside_link(file)
+    else:
+        real = file.resolve()
+    try:
+        status = os.stat(real)
+        if not stat.S_ISREG(status.st_mode):
+            raise special_file(status.st_mode)
+        return os.open(real, _OPEN_FLAGS)
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        raise unreadable(shown, error) from None
 
 
 def _read_at_most(descriptor: int, limit: int) -> bytes:

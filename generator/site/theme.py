@@ -212,7 +212,7 @@ def _read_static(folder: Path, site: Path | None) -> dict[str, bytes]:
     for parts in sitefiles.walk(folder, site or folder.resolve(), "static", Diagnostics()):
         name = "/".join(parts)
         try:
-            static[name] = sitefiles.read(folder.joinpath(*parts), site, name)
+            static[name] = sitefiles.read(folder.joinpath(*parts), site, name, listed=True)
         except sitefiles.SiteFileError as problem:
             raise ThemeError(f"{folder.joinpath(*parts)}: {problem.message}") from None
     return static
