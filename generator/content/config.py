@@ -1,6 +1,7 @@
 """site.yaml: read into frozen, typed settings, reporting every problem."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -49,7 +50,7 @@ def normalise_base_url(value: str) -> str:
 
 def load_config(root: Path, diagnostics: Diagnostics) -> Config:
     file = root / CONFIG_FILE
-    if not file.is_file():
+    if not os.path.lexists(file):
         return Config()
     try:
         data = sitefiles.read(file, root.resolve(), CONFIG_FILE)

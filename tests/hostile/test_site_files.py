@@ -181,6 +181,13 @@ def test_a_fifo_in_content_static_or_a_theme_is_reported_and_never_opened(site, 
     assert (tmp_path / "out/assets/ok.css").exists() and not (tmp_path / "out/assets/pipe.css").exists()
 
 
+def test_a_fifo_for_site_yaml_is_reported(site, capsys):
+    root = site()
+    (root / "site.yaml").unlink()
+    os.mkfifo(root / "site.yaml")
+    assert check_in_subprocess(root) == (0, ["site.yaml:1:1: warning: a FIFO, not a regular file; it is skipped"])
+
+
 def test_a_socket_in_content_is_reported(site, capsys):
     import socket
     root = site()
