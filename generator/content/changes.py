@@ -91,12 +91,16 @@ def scan(root: Path, builtin_theme: Path, previous: Scan | None = None, *, trust
     content_paths = {file.relative_to(root).as_posix() for _, file in content}
     found: list[tuple[str, Path]] = [(CONFIG_FILE, root / CONFIG_FILE)]
     found += [(file.relative_to(root).as_posix(), file) for _, file in content]
-    found += _tree(root, THEMES, site, walked, skipped=skipped)
-    found += _tree(builtin_theme, "", builtin_theme.resolve(), Diagnostics(), BUILTIN)
+    refused = sitefiles.folder_problem(root, THEMES)
+    if refused is not None:
+        refused.report(THEMES, walked)
+    else:
+        found += _tree(root / THEMES, f"{THEMES}/", site, walked, skipped)
+    found += _tree(builtin_theme, BUILTIN, builtin_theme.resolve(), Diagnostics())
     found += [(f"{STATIC}/{name}", root / STATIC / name)
               for name in scan_static(root, Diagnostics(), skipped).files]   # its problems: ``read_site``
-    prefixes = tuple(path.rstrip("/") + "/" for path in touched)
-    touched = set(touched)
+    events = set(touched)
+    prefixes = tuple(path.rstrip("/") + "/" for path in events)
     taken = time.time_ns()
     files: dict[str, str] = {}
     signatures: dict[str, Signature] = {}
@@ -108,7 +112,7 @@ def scan(root: Path, builtin_theme: Path, previous: Scan | None = None, *, trust
         signature = (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
         if trust_stat and previous is not None and previous.signatures.get(path) == signature \
                 and signature[1] < previous.taken_ns - SETTLED_NS and path in previous.files \
-                and path not in touched and not path.startswith(prefixes):
+                and path not in events and not path.startswith(prefixes):
             files[path] = previous.files[path]
         else:
             try:
@@ -122,23 +126,21 @@ def scan(root: Path, builtin_theme: Path, previous: Scan | None = None, *, trust
                 continue
         signatures[path] = signature
     for path in skipped:   # what the rule skipped, by where it leads: a link made or changed is a change
-        files[path] = SKIPPED + digest(os.fsencode(os.readlink(root / path)) if os.path.islink(root / path) else b"")
+        try:
+            target = os.fsencode(os.readlink(root / path))
+        except OSError:       # no link (a FIFO), or gone since
+            target = b""
+        files[path] = SKIPPED + digest(target)
     return Scan(files, signatures, taken, content, tuple(walked.sorted()))
 
 
-def _tree(folder: Path, name: str, site: Path, diagnostics: Diagnostics, shown: str | None = None,
+def _tree(folder: Path, prefix: str, site: Path, diagnostics: Diagnostics,
           skipped: list[str] | None = None) -> list[tuple[str, Path]]:
-    """Every visible file below folder/name, as (its site path, file); shown replaces ``name/`` in site paths."""
-    below = folder / name if name else folder
-    prefix = f"{name}/" if shown is None else shown
-    refused = sitefiles.folder_problem(folder, name) if name else None
-    if refused is not None:
-        diagnostics.error(name, 1, 1, refused.message, refused.hint)
+    """Every visible file below folder, as (prefix + relative path, file), under the rule of ``sitefiles``."""
+    if not folder.is_dir():
         return []
-    if not below.is_dir():
-        return []
-    return [(prefix + "/".join(parts), below.joinpath(*parts))
-            for parts in sitefiles.walk(below, site, prefix.rstrip("/"), diagnostics, skipped=skipped)]
+    return [(prefix + "/".join(parts), folder.joinpath(*parts))
+            for parts in sitefiles.walk(folder, site, prefix.rstrip("/"), diagnostics, skipped=skipped)]
 
 
 # -- reading content files again only when their bytes changed -----------------------------

@@ -46,7 +46,8 @@ class Theme:
 
     template_dirs: tuple[Path, ...]
     static: Mapping[str, bytes]
-    site: Path | None = None          # the site folder (resolved): its templates are read under its file rule
+    site: Path | None = None          # the site folder (resolved): templates outside the built-in theme are read
+                                      # under its file rule (None: followed anywhere)
 
     def environment(self, functions: Mapping[str, Callable], filters: Mapping[str, Callable]) -> jinja2.Environment:
         env = jinja2.Environment(
@@ -79,7 +80,8 @@ class Theme:
 
     @functools.cached_property
     def _loader(self) -> jinja2.BaseLoader:
-        return jinja2.ChoiceLoader([SiteTemplates(d, self.site if self.site and d.is_relative_to(self.site) else None)
+        builtin = builtin_theme_dir().resolve()
+        return jinja2.ChoiceLoader([SiteTemplates(d, None if d.resolve().is_relative_to(builtin) else self.site)
                                     for d in self.template_dirs])
 
     @functools.cached_property

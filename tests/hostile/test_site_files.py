@@ -126,6 +126,16 @@ def test_symlink_out_of_a_theme_is_skipped_with_a_warning(site, outside, tmp_pat
     assert no_secret_in(tmp_path / "out")
 
 
+def test_a_theme_template_linked_out_of_the_site_is_skipped_when_the_site_is_given_as_a_relative_path(
+        site, outside, tmp_path, monkeypatch):
+    root = site({"site.yaml": SITE["site.yaml"] + "theme: mine\n"})
+    (root / "themes/mine/templates").mkdir(parents=True)
+    (root / "themes/mine/templates/base.html").symlink_to(outside / "secret.txt")
+    monkeypatch.chdir(root)
+    assert not build(Path("."), tmp_path / "out").failed
+    assert no_secret_in(tmp_path / "out")
+
+
 def test_import_refuses_a_seed_linked_out_of_the_site(site, outside, capsys):
     root = site()
     (root / "seeds").mkdir()
