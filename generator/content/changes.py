@@ -34,6 +34,7 @@ from typing import Iterable
 
 from .config import CONFIG_FILE, THEMES
 from . import sitefiles
+from .limits import MAX_FILE_BYTES
 from .static import STATIC, scan_static
 from .diagnostics import Diagnostic, Diagnostics
 from .load import content_files, check_ids, load_file
@@ -117,7 +118,7 @@ def scan(root: Path, builtin_theme: Path, previous: Scan | None = None, *, trust
         else:
             try:
                 files[path] = digest(sitefiles.read(file, None if path.startswith(BUILTIN) else site, path,
-                                                    listed=path != CONFIG_FILE))
+                                                    listed=path != CONFIG_FILE, limit=_limit(path)))
             except sitefiles.SiteFileError as problem:
                 if path not in content_paths:    # a content file's problem is reported when it is read
                     problem.report(path, walked)
@@ -132,6 +133,17 @@ def scan(root: Path, builtin_theme: Path, previous: Scan | None = None, *, trust
             target = b""
         files[path] = SKIPPED + digest(target)
     return Scan(files, signatures, taken, content, tuple(walked.sorted()))
+
+
+def _limit(path: str) -> int | None:
+    """The size limit of the file at a scan's path: none for a file copied as it is (static/, a theme's static/)."""
+    if path.startswith(BUILTIN):
+        copied = path.removeprefix(BUILTIN).startswith(f"{STATIC}/")
+    elif path.startswith(f"{THEMES}/"):
+        copied = path.split("/")[2:3] == [STATIC]          # themes/<name>/static/...
+    else:
+        copied = path.startswith(f"{STATIC}/")
+    return None if copied else MAX_FILE_BYTES
 
 
 def _tree(folder: Path, prefix: str, site: Path, diagnostics: Diagnostics,

@@ -11,8 +11,10 @@
   warning and never opened (opening a FIFO waits for a writer forever); a
   file is opened non-blocking and checked again on its open descriptor, in
   case it was swapped after it was listed.
-- A file of more than ``MAX_FILE_BYTES`` is refused unread; at most that many
-  bytes and one more are ever read, so a file that grows while read is refused too.
+- A file read as text (content, site.yaml, a template, a seed) of more than
+  ``MAX_FILE_BYTES`` is refused unread; at most that many bytes and one more
+  are ever read, so a file that grows while read is refused too. Files copied
+  as they are (static/, a theme's static/) have no size limit.
 - A folder that cannot be listed is an error, since its files would be lost.
 """
 from __future__ import annotations
@@ -158,10 +160,12 @@ def _classify_entry(entry: os.DirEntry, site: Path) -> tuple[str, Path]:
     raise special_file(entry.stat(follow_symlinks=False).st_mode)
 
 
-def read(file: Path, site: Path | None, shown: str, *, listed: bool = False) -> bytes:
+def read(file: Path, site: Path | None, shown: str, *, listed: bool = False,
+         limit: int | None = MAX_FILE_BYTES) -> bytes:
     """The bytes of one regular file, under the rule (links followed only inside site; with site None, the
     path was named by the user and links are followed anywhere). FileNotFoundError when it is gone;
-    SiteFileError for every other reason it is not read.
+    SiteFileError for every other reason it is not read. limit is None for a file copied as it is
+    (``static/``, a theme's static files): only what is read as text has the size limit.
 
     listed says that ``walk`` found file (every folder on its way checked): it is opened without
     following a link, and told again only when it became one since.
@@ -173,14 +177,14 @@ def read(file: Path, site: Path | None, shown: str, *, listed: bool = False) -> 
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):     # swapped since it was told
             raise special_file(status.st_mode)
-        if status.st_size > MAX_FILE_BYTES:
+        if limit is not None and status.st_size > limit:
             raise too_large()
-        data = _read_at_most(descriptor, MAX_FILE_BYTES + 1)
+        data = _read_at_most(descriptor, None if limit is None else limit + 1)
     except OSError as error:
         raise unreadable(shown, error) from None
     finally:
         os.close(descriptor)
-    if len(data) > MAX_FILE_BYTES:
+    if limit is not None and len(data) > limit:
         raise too_large()
     return data
 
@@ -219,14 +223,15 @@ def _open_checked(file: Path, site: Path | None, shown: str) -> int:
         raise unreadable(shown, error) from None
 
 
-def _read_at_most(descriptor: int, limit: int) -> bytes:
+def _read_at_most(descriptor: int, limit: int | None) -> bytes:
     chunks: list[bytes] = []
     left = limit
-    while left > 0:
-        chunk = os.read(descriptor, min(left, 1 << 20))
+    while left is None or left > 0:
+        chunk = os.read(descriptor, 1 << 20 if left is None else min(left, 1 << 20))
         if not chunk:
             break
         chunks.append(chunk)
-        left -= len(chunk)
+        if left is not None:
+            left -= len(chunk)
     return b"".join(chunks)
 

@@ -40,7 +40,7 @@ class StaticFiles:
         if self.site is None or path not in self:
             raise FileNotFoundError(f"{STATIC}/{path}")
         try:
-            return sitefiles.read(self.site / STATIC / path, self.site, f"{STATIC}/{path}", listed=True)
+            return sitefiles.read(self.site / STATIC / path, self.site, f"{STATIC}/{path}", listed=True, limit=None)
         except sitefiles.SiteFileError as problem:
             raise PermissionError(f"{STATIC}/{path}: {problem.message}") from None
 

@@ -214,7 +214,7 @@ def _read_static(folder: Path, site: Path | None) -> dict[str, bytes]:
     for parts in sitefiles.walk(folder, site or folder.resolve(), "static", Diagnostics()):
         name = "/".join(parts)
         try:
-            static[name] = sitefiles.read(folder.joinpath(*parts), site, name, listed=True)
+            static[name] = sitefiles.read(folder.joinpath(*parts), site, name, listed=True, limit=None)
         except sitefiles.SiteFileError as problem:
             raise ThemeError(f"{folder.joinpath(*parts)}: {problem.message}") from None
     return static

@@ -228,6 +228,18 @@ def test_an_article_over_the_size_limit_is_refused_unread(site, capsys):
     ])
 
 
+def test_a_static_file_over_the_size_limit_is_copied(site, tmp_path):
+    """The limit is for files read as text; static/ and a theme's static/ are copied as they are."""
+    big = b"%PDF" + b"\0" * (MAX_FILE_BYTES + 10)
+    root = site({"site.yaml": SITE["site.yaml"] + "theme: mine\n"})
+    for name in ("static/report.pdf", "themes/mine/static/font.woff2"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(big)
+    assert not build(root, tmp_path / "out").failed
+    assert (tmp_path / "out/report.pdf").read_bytes() == big
+    assert (tmp_path / "out/assets/font.woff2").read_bytes() == big
+
+
 def test_a_file_that_grows_past_the_limit_while_read_is_refused(site, monkeypatch, capsys):
     """fstat said small; the read returns more: at most limit + 1 bytes are taken."""
     root = site()
