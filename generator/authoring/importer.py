@@ -61,7 +61,7 @@ def run_import(site_root: Path, source: str | Path, *, article_id: str | None = 
         print(f"error: '{article_id}' is not a valid article id: use lowercase ASCII letters, digits and hyphens; "
               f"did you mean '{suggest_id(article_id)}'?", file=out)
         return 2
-    for folder in ("content", "seeds"):
+    for folder in ("content", "content/articles", "seeds"):     # never written into through a link out of the site
         refused = folder_problem(site_root, folder)
         if refused is not None:
             print(f"{folder}: error: {refused.message}; {refused.hint}", file=out)

@@ -79,7 +79,8 @@ def inside(path: Path, site: Path) -> Path | None:
 
 
 def folder_problem(root: Path, name: str) -> SiteFileError | None:
-    """Why root/name (content/, static/…), when it is there, may not be read or written into: a link out of the site."""
+    """Why root/name (``content``, ``content/people``…), when it is there, may not be read or written into:
+    a link out of the site."""
     folder = root / name
     if not folder.is_symlink() or inside(folder, root.resolve()) is not None:
         return None

@@ -172,6 +172,18 @@ def test_site_yaml_linked_out_of_the_site_is_skipped(site, outside, capsys):
                                        "it is skipped; copy the file into the site instead"])
 
 
+@pytest.mark.parametrize("linked", ["content", "content/people"])
+def test_new_refuses_a_content_folder_linked_out_of_the_site(site, tmp_path, capsys, linked):
+    elsewhere = tmp_path / "elsewhere"
+    root = site()
+    (root / linked).rename(elsewhere)
+    (root / linked).symlink_to(elsewhere, target_is_directory=True)
+    before = tree(elsewhere)
+    assert main(["-C", str(root), "new", "person", "Kim Yo-jong"]) != 0
+    assert f"{linked}/ is a symbolic link to a folder outside the site" in capsys.readouterr().err
+    assert tree(elsewhere) == before
+
+
 # -- 2. only regular files ---------------------------------------------------------------
 
 def test_a_fifo_in_content_static_or_a_theme_is_reported_and_never_opened(site, tmp_path):
