@@ -102,7 +102,7 @@ def content_files(root: Path, diagnostics: Diagnostics, skipped: list[str] | Non
         if entry.name.startswith("."):
             continue
         try:
-            what, _ = classify(Path(entry.path), site)
+            what = classify(Path(entry.path), site)
         except SiteFileError as problem:
             problem.report(path, diagnostics)
             if skipped is not None:

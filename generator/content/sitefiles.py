@@ -88,19 +88,18 @@ def folder_problem(root: Path, name: str) -> SiteFileError | None:
                          "move the folder into the site instead")
 
 
-def classify(path: Path, site: Path) -> tuple[str, Path]:
-    """("folder" | "file", the real path) of one entry under the rule; SiteFileError when it is skipped."""
+def classify(path: Path, site: Path) -> str:
+    """"folder" or "file": what one entry is under the rule, its link followed; SiteFileError when it is skipped."""
     status = os.lstat(path)
-    real = path
     if stat.S_ISLNK(status.st_mode):
         target = inside(path, site)
         if target is None:
             raise outside_link(path)
-        real, status = target, os.stat(target)
+        status = os.stat(target)
     if stat.S_ISDIR(status.st_mode):
-        return "folder", real
+        return "folder"
     if stat.S_ISREG(status.st_mode):
-        return "file", real
+        return "file"
     raise special_file(status.st_mode)
 
 
@@ -138,7 +137,7 @@ def walk(folder: Path, site: Path, shown: str, diagnostics: Diagnostics,
                     files.append(parts)
                 continue
             try:
-                what, _ = _classify_entry(entry, site)
+                what = _classify_entry(entry, site)
             except SiteFileError as problem:
                 problem.report(f"{where}/{entry.name}", diagnostics)
                 if skipped is not None:
@@ -150,14 +149,14 @@ def walk(folder: Path, site: Path, shown: str, diagnostics: Diagnostics,
     return sorted(files)
 
 
-def _classify_entry(entry: os.DirEntry, site: Path) -> tuple[str, Path]:
+def _classify_entry(entry: os.DirEntry, site: Path) -> str:
     """classify, from what the listing knows already when the entry is no link (the common case)."""
     if entry.is_symlink():
         return classify(Path(entry.path), site)
     if entry.is_dir(follow_symlinks=False):
-        return "folder", Path(entry.path)
+        return "folder"
     if entry.is_file(follow_symlinks=False):
-        return "file", Path(entry.path)
+        return "file"
     raise special_file(entry.stat(follow_symlinks=False).st_mode)
 
 
