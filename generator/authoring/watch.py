@@ -86,9 +86,12 @@ class Watcher(FileSystemEventHandler):
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if is_source_change(self.root, event):
-            paths = [event.src_path, getattr(event, "dest_path", "")]
-            with self._changed_lock:
-                self._changed.update(Path(os.fsdecode(path)) for path in paths if path)
+            # A folder's own "modified" says only that its entries changed, which a scan sees: naming it
+            # would hash every file below it again. A folder made or moved is named, so all of it is read.
+            if not (event.is_directory and event.event_type == "modified"):
+                paths = [event.src_path, getattr(event, "dest_path", "")]
+                with self._changed_lock:
+                    self._changed.update(Path(os.fsdecode(path)) for path in paths if path)
             self._pending.set()
 
     def _watch_folders(self) -> None:
