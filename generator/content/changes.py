@@ -38,6 +38,7 @@ from .limits import MAX_FILE_BYTES
 from .static import STATIC, scan_static
 from .diagnostics import Diagnostic, Diagnostics
 from .load import content_files, check_ids, load_file
+from .kinds import KINDS
 from .model import Entry
 from .parallel import render_all
 from .schema import to_record
@@ -61,6 +62,12 @@ class Scan:
     taken_ns: int = 0
     content: list[tuple[str, Path]] = field(default_factory=list, repr=False)   # (kind, file) as ``load`` lists them
     walk_problems: tuple[Diagnostic, ...] = ()
+    unlisted: tuple[str, ...] = ()       # folders under content/ that could not be listed
+
+    def unlisted_kinds(self) -> frozenset[str]:
+        """The kinds some of whose files may be missing from the scan, as a folder of theirs could not be listed."""
+        kinds = {path.split("/")[1] if "/" in path else "*" for path in self.unlisted}
+        return frozenset(KINDS) if "*" in kinds else frozenset(kinds)
 
     def changed(self, previous: "Scan | None") -> set[str]:
         """Paths added, removed or with other bytes since previous (everything without one)."""
@@ -88,7 +95,8 @@ def scan(root: Path, builtin_theme: Path, previous: Scan | None = None, *, trust
     walked = Diagnostics()
     site = root.resolve()
     skipped: list[str] = []
-    content = content_files(root, walked, skipped)
+    unlisted: list[str] = []
+    content = content_files(root, walked, skipped, unlisted)
     content_paths = {file.relative_to(root).as_posix() for _, file in content}
     found: list[tuple[str, Path]] = [(CONFIG_FILE, root / CONFIG_FILE)]
     found += [(file.relative_to(root).as_posix(), file) for _, file in content]
@@ -132,7 +140,7 @@ def scan(root: Path, builtin_theme: Path, previous: Scan | None = None, *, trust
         except OSError:       # no link (a FIFO), or gone since
             target = b""
         files[path] = SKIPPED + digest(target)
-    return Scan(files, signatures, taken, content, tuple(walked.sorted()))
+    return Scan(files, signatures, taken, content, tuple(walked.sorted()), tuple(unlisted))
 
 
 def _limit(path: str) -> int | None:
@@ -254,8 +262,9 @@ class Reader:
 def scan_content(root: Path) -> Scan:
     """A scan of the content files alone, for reading a site once (``check``)."""
     walked = Diagnostics()
-    content = content_files(root, walked)
-    return Scan({}, {}, 0, content, tuple(walked.sorted()))
+    unlisted: list[str] = []
+    content = content_files(root, walked, unlisted=unlisted)
+    return Scan({}, {}, 0, content, tuple(walked.sorted()), tuple(unlisted))
 
 
 def _read_file(root: Path, kind: str, file: Path, path: str) -> FileRead:

@@ -74,11 +74,13 @@ def load_file(root: Path, file: Path, kind: str, diagnostics: Diagnostics, data:
     return SourceFile(path, kind, file.stem, meta, body, body_line, text)
 
 
-def content_files(root: Path, diagnostics: Diagnostics, skipped: list[str] | None = None) -> list[tuple[str, Path]]:
+def content_files(root: Path, diagnostics: Diagnostics, skipped: list[str] | None = None,
+                  unlisted: list[str] | None = None) -> list[tuple[str, Path]]:
     """Every Markdown file under content/<kind>/, sorted, with its kind.
 
     Anything else found there is reported, so that no file is silently lost;
-    links and special files follow the rule of ``sitefiles`` (what it skips is added to skipped).
+    links and special files follow the rule of ``sitefiles`` (what it skips is added to skipped,
+    the folders it cannot list to unlisted).
     """
     content = root / "content"
     found: list[tuple[str, Path]] = []
@@ -96,6 +98,8 @@ def content_files(root: Path, diagnostics: Diagnostics, skipped: list[str] | Non
     except OSError as error:
         diagnostics.error("content", 1, 1, f"cannot read the folder content: {error.strerror or error}",
                           "its files would be left out")
+        if unlisted is not None:
+            unlisted.append("content")
         return found
     for entry in entries:
         path = f"content/{entry.name}"
@@ -115,7 +119,7 @@ def content_files(root: Path, diagnostics: Diagnostics, skipped: list[str] | Non
             diagnostics.warning(path, 1, 1, "not a content folder; it is ignored", hint)
             continue
         folder = Path(entry.path)
-        for parts in walk(folder, site, path, diagnostics, hidden_files=True, skipped=skipped):
+        for parts in walk(folder, site, path, diagnostics, hidden_files=True, skipped=skipped, unlisted=unlisted):
             file = folder.joinpath(*parts)
             if parts[-1].startswith(".#"):       # an editor's lock file
                 continue

@@ -105,12 +105,13 @@ def classify(path: Path, site: Path) -> str:
 
 def walk(folder: Path, site: Path, shown: str, diagnostics: Diagnostics,
          keep_hidden: frozenset[str] = frozenset(), hidden_files: bool = False,
-         skipped: list[str] | None = None) -> list[tuple[str, ...]]:
+         skipped: list[str] | None = None, unlisted: list[str] | None = None) -> list[tuple[str, ...]]:
     """Path parts, relative to folder, of every regular file below it, sorted as paths sort.
 
     shown is folder as messages name it (``content/people``); hidden names are left out but
     for keep_hidden (and, with hidden_files, hidden regular files, links not followed); what
-    the rule skips is reported to diagnostics, and its path (as shown) added to skipped. One ``os.scandir`` per folder: a content
+    the rule skips is reported to diagnostics, and its path (as shown) added to skipped; a
+    folder that cannot be listed is an error, and its path is added to unlisted. One ``os.scandir`` per folder: a content
     folder of thousands of files is listed in milliseconds.
     """
     files: list[tuple[str, ...]] = []
@@ -129,6 +130,8 @@ def walk(folder: Path, site: Path, shown: str, diagnostics: Diagnostics,
         except OSError as error:
             diagnostics.error(where, 1, 1, f"cannot read the folder {where}: {error.strerror or error}",
                               "its files would be left out")
+            if unlisted is not None:
+                unlisted.append(where)
             continue
         for entry in entries:
             parts = (*prefix, entry.name)

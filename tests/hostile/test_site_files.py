@@ -294,9 +294,8 @@ def test_an_unreadable_file_is_reported_once(site, monkeypatch, capsys):
 def test_an_unreadable_folder_fails_the_build(site, monkeypatch, tmp_path, capsys):
     root = site()
     deny(monkeypatch, root / "content/people", "scandir")
-    code, lines = check(root, capsys)
-    assert code == 1 and "content/people:1:1: error: cannot read the folder content/people: Permission denied; " \
-                         "its files would be left out" in lines
+    assert check(root, capsys) == (1, ["content/people:1:1: error: cannot read the folder content/people: "
+                                       "Permission denied; its files would be left out"])
     assert build(root, tmp_path / "out").failed
 
 
