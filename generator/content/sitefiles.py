@@ -27,7 +27,6 @@ from pathlib import Path
 from .diagnostics import Diagnostics
 from .limits import MAX_FILE_BYTES
 
-TOP_FOLDERS = ("content", "themes", "static", "seeds")
 _SPECIAL = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
             (stat.S_ISBLK, "a device"), (stat.S_ISDIR, "a folder"))
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
