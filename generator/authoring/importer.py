@@ -17,6 +17,7 @@ from typing import TextIO
 import frontmatter
 
 from ..content.read import read_site
+from ..content.sitefiles import SiteFileError, folder_problem, read
 from .importing.clipping import Clipping, ClippingError
 from .importing.duplicates import find_duplicate
 from .importing.eventdates import find_dates
@@ -60,6 +61,11 @@ def run_import(site_root: Path, source: str | Path, *, article_id: str | None = 
         print(f"error: '{article_id}' is not a valid article id: use lowercase ASCII letters, digits and hyphens; "
               f"did you mean '{suggest_id(article_id)}'?", file=out)
         return 2
+    for folder in ("content", "content/articles", "seeds"):     # never written into through a link out of the site
+        refused = folder_problem(site_root, folder)
+        if refused is not None:
+            print(f"{folder}: error: {refused.message}; {refused.hint}", file=out)
+            return 1
     site, _ = read_site(site_root, drafts=True)
     seed: Path | None = None
     try:
@@ -70,7 +76,7 @@ def run_import(site_root: Path, source: str | Path, *, article_id: str | None = 
         else:
             path = Path(source)
             shown_seed = _shown(path, site_root)
-            data = _read_bytes(path, shown_seed)
+            data = _read_bytes(path, site_root, shown_seed)
         clipping = read_clipping(data, shown_seed, site.config.timezone)
     except ClippingError as exc:
         print(exc, file=out)
@@ -121,18 +127,27 @@ def _report(clipping: Clipping, shown: str, site, out: TextIO) -> None:
         print(f"dates: {edtf} ({phrase})", file=out)
 
 
-def _read_bytes(path: Path, shown: str) -> bytes:
+def _read_bytes(path: Path, site_root: Path, shown: str) -> bytes:
+    """The clipping's bytes: a file under seeds/ under the rule of ``sitefiles`` (no link out of the site);
+    a file named elsewhere is the user's choice, but is still read only if it is a regular file within the size limit."""
+    site = site_root.resolve()
+    under_seeds = Path(os.path.abspath(path)).is_relative_to(Path(os.path.abspath(site_root / "seeds")))
     try:
-        return path.read_bytes()
+        return read(path, site if under_seeds else None, shown)
+    except SiteFileError as problem:
+        hint = f"; {problem.hint}" if problem.hint else ""
+        raise ClippingError(f"{shown}: error: {problem.message}{hint}") from None
     except OSError as exc:
         raise ClippingError(f"{shown}: error: cannot read the clipping: {exc.strerror or exc}") from None
 
 
 def _shown(path: Path, site_root: Path) -> str:
-    try:
-        return path.resolve().relative_to(site_root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """path relative to the site as written (a link not followed), else as resolved, else as given."""
+    for inside, root in ((Path(os.path.abspath(path)), Path(os.path.abspath(site_root))),
+                         (path.resolve(), site_root.resolve())):
+        if inside.is_relative_to(root):
+            return inside.relative_to(root).as_posix()
+    return path.as_posix()
 
 
 def _write_atomically(target: Path, text: str) -> None:

@@ -45,6 +45,14 @@ class Rebuilder:
         self.shards = Store()        # search index shards, likewise
         self._sources: Scan | None = None
         self._theme: tuple[str, dict[str, str], Theme] | None = None
+        self._touched: set[str] = set()   # site paths events named since the last build: hashed whatever stat says
+
+    def touched(self, paths: Iterable[Path]) -> None:
+        """Paths (files or folders) that events say changed; the next build reads them again."""
+        root = self.root.resolve()
+        for path in paths:
+            if path.is_relative_to(root):
+                self._touched.add(path.relative_to(root).as_posix())
 
     def build(self, hot_paths: Iterable[str] = ()) -> Outcome | None:
         """Read and check the site; render hot_paths (the pages open in browsers) so their errors count.
@@ -52,7 +60,8 @@ class Rebuilder:
         None when no source changed since the last build (an editor touched a file, a folder was listed).
         """
         started = time.perf_counter()
-        sources = scan(self.root, builtin_theme_dir(), self._sources, trust_stat=True)
+        touched, self._touched = self._touched, set()
+        sources = scan(self.root, builtin_theme_dir(), self._sources, trust_stat=True, touched=touched)
         if self._sources is not None and sources.files == self._sources.files:
             return None
         self._sources = sources

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..content.fields import Field, FieldError
 from ..content.ids import ID_PATTERN, id_from_title
 from ..content.kinds import BY_SINGULAR, Kind
+from ..content.sitefiles import folder_problem
 from ..content.yamltext import YamlProblem, read_yaml
 
 DATE_PLACEHOLDER = "YYYY-MM-DD"
@@ -118,6 +119,10 @@ def new_file(root: Path, kind: str, title: str, *, date: str | None = None, id: 
         raise ScaffoldError(f"--id {id!r} is not an id: use lowercase ASCII letters, digits and single hyphens{hint}")
     text, placeholders = front_matter(BY_SINGULAR[kind], title, date)
     folder = root / "content" / BY_SINGULAR[kind].folder
+    for name in ("content", f"content/{folder.name}"):     # never written into through a link out of the site
+        refused = folder_problem(root, name)
+        if refused is not None:
+            raise ScaffoldError(f"{refused.message}; {refused.hint}")
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{id}.md"
     try:

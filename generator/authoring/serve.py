@@ -278,7 +278,7 @@ class DevServer:
         handler = type("Handler", (_Handler,), {"state": self.state, "out": out, "timeout": idle_seconds})
         self.httpd = (_Server6 if ":" in host else _Server)((host, port), handler)
         handler.hosts = self.hosts = served_hosts((host, self.address[0]), allowed_hosts)
-        self.watcher = Watcher(root, self.rebuild)
+        self.watcher = Watcher(root, self.rebuild, touched=self.rebuilder.touched)
         self._building = threading.Lock()
         self._tidying: threading.Timer | None = None
         self._untidy = 0                  # rebuilds since the last collection

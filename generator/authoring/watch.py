@@ -4,16 +4,22 @@
 on Linux, FSEvents on macOS, ReadDirectoryChangesW on Windows). Editors save
 in bursts (a temporary file, a rename, a metadata change), so the call back
 waits until the folder has been quiet for a moment; changes that arrive while
-it runs cause one more call afterwards, never a lost one.
+it runs cause one more call afterwards, never a lost one. Before each call,
+``touched`` is told the paths the events named, so that the build hashes them
+whatever their times say. A watched folder replaced as a whole (renamed away
+and another renamed in, as a checkout or a sync tool does it) is watched again
+under its new identity: a watch follows the folder it was set on, not its name.
 """
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
 
 from ..content.config import CONFIG_FILE
 
@@ -49,14 +55,18 @@ def _is_source(root: Path, path: Path) -> bool:
 class Watcher(FileSystemEventHandler):
     """Calls on_change from its own thread after changes to the site's sources settle."""
 
-    def __init__(self, root: Path, on_change: Callable[[], None], *, quiet: float = QUIET_SECONDS) -> None:
+    def __init__(self, root: Path, on_change: Callable[[], None], *, quiet: float = QUIET_SECONDS,
+                 touched: Callable[[Iterable[Path]], None] | None = None) -> None:
         self.root = root.resolve()
         self.on_change = on_change
+        self.touched = touched
         self.quiet = quiet
         self._pending = threading.Event()
         self._stopping = threading.Event()
         self._observer = Observer()
-        self._watched: set[str] = set()
+        self._watched: dict[str, tuple[int, ObservedWatch]] = {}   # folder name -> (its inode, its watch)
+        self._changed: set[Path] = set()                           # paths events named since the last call
+        self._changed_lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, name="chrono-rebuild", daemon=True)
 
     def start(self) -> None:
@@ -76,15 +86,29 @@ class Watcher(FileSystemEventHandler):
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if is_source_change(self.root, event):
+            # A folder's own "modified" says only that its entries changed, which a scan sees: naming it
+            # would hash every file below it again. A folder made or moved is named, so all of it is read.
+            if not (event.is_directory and event.event_type == "modified"):
+                paths = [event.src_path, getattr(event, "dest_path", "")]
+                with self._changed_lock:
+                    self._changed.update(Path(os.fsdecode(path)) for path in paths if path)
             self._pending.set()
 
     def _watch_folders(self) -> None:
-        """Watch content/ and themes/ recursively, including when they are made after serve started."""
+        """Watch content/, themes/ and static/ recursively: when they are made after serve started, and
+        again when one was replaced by another folder of the same name."""
         for name in WATCHED_FOLDERS:
             folder = self.root / name
-            if name not in self._watched and folder.is_dir():
-                self._observer.schedule(self, str(folder), recursive=True)
-                self._watched.add(name)
+            try:
+                inode = os.stat(folder).st_ino if folder.is_dir() else None
+            except OSError:
+                inode = None
+            known = self._watched.get(name)
+            if known is not None and known[0] != inode:
+                self._observer.unschedule(known[1])
+                del self._watched[name]
+            if inode is not None and name not in self._watched:
+                self._watched[name] = (inode, self._observer.schedule(self, str(folder), recursive=True))
 
     def _run(self) -> None:
         while True:
@@ -95,4 +119,8 @@ class Watcher(FileSystemEventHandler):
             if self._stopping.is_set():
                 return
             self._watch_folders()
+            with self._changed_lock:
+                changed, self._changed = self._changed, set()
+            if self.touched is not None:
+                self.touched(changed)
             self.on_change()

@@ -1,7 +1,9 @@
 """What changed since the last build: every source file by the hash of its bytes.
 
 A scan lists the site's sources (``site.yaml``, every file under ``content/``,
-``themes/`` and ``static/``, and the built-in theme) with the SHA-256 of each. Two scans
+``themes/`` and ``static/``, and the built-in theme) with the SHA-256 of each, found and
+read under the rule of ``sitefiles``; a path that rule skips (a link out of the site, a FIFO)
+is listed by where it leads, so that making or changing one counts as a change. Two scans
 differ exactly where a file's bytes differ, whatever its times say. ``build``
 reads and hashes every file (about 20 ms for 1,800 content files); ``serve``,
 which scans after every edit, may let an unchanged ``stat`` stand for the
@@ -28,16 +30,21 @@ import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from .config import CONFIG_FILE, THEMES
+from . import sitefiles
+from .limits import MAX_FILE_BYTES
 from .static import STATIC, scan_static
 from .diagnostics import Diagnostic, Diagnostics
 from .load import content_files, check_ids, load_file
+from .kinds import KINDS
 from .model import Entry
 from .parallel import render_all
 from .schema import to_record
 
 BUILTIN = "<built-in theme>/"        # prefix of the built-in theme's files in a scan
+SKIPPED = "skipped:"                 # digest prefix of a path the rule of ``sitefiles`` skipped (a link out, a FIFO)
 SETTLED_NS = 2_000_000_000           # file systems stamp times in steps of up to two seconds (FAT)
 Signature = tuple[int, int, int, int]   # mtime_ns, ctime_ns, size, inode
 
@@ -55,6 +62,12 @@ class Scan:
     taken_ns: int = 0
     content: list[tuple[str, Path]] = field(default_factory=list, repr=False)   # (kind, file) as ``load`` lists them
     walk_problems: tuple[Diagnostic, ...] = ()
+    unlisted: tuple[str, ...] = ()       # folders under content/ that could not be listed
+
+    def unlisted_kinds(self) -> frozenset[str]:
+        """The kinds some of whose files may be missing from the scan, as a folder of theirs could not be listed."""
+        kinds = {path.split("/")[1] if "/" in path else "*" for path in self.unlisted}
+        return frozenset(KINDS) if "*" in kinds else frozenset(kinds)
 
     def changed(self, previous: "Scan | None") -> set[str]:
         """Paths added, removed or with other bytes since previous (everything without one)."""
@@ -72,14 +85,31 @@ class Scan:
         return layered
 
 
-def scan(root: Path, builtin_theme: Path, previous: Scan | None = None, *, trust_stat: bool = False) -> Scan:
-    """Hash every source of the site in root; with trust_stat, a settled file whose stat is unchanged is not read."""
+def scan(root: Path, builtin_theme: Path, previous: Scan | None = None, *, trust_stat: bool = False,
+         touched: Iterable[str] = ()) -> Scan:
+    """Hash every source of the site in root; with trust_stat, a settled file whose stat is unchanged is not read.
+
+    touched names site paths (files or folders) that an event says changed: their files are hashed
+    whatever stat says, for file systems whose times cannot tell (coarse or unreliable change times).
+    """
     walked = Diagnostics()
-    content = content_files(root, walked)
+    site = root.resolve()
+    skipped: list[str] = []
+    unlisted: list[str] = []
+    content = content_files(root, walked, skipped, unlisted)
+    content_paths = {file.relative_to(root).as_posix() for _, file in content}
     found: list[tuple[str, Path]] = [(CONFIG_FILE, root / CONFIG_FILE)]
     found += [(file.relative_to(root).as_posix(), file) for _, file in content]
-    found += _tree(root / THEMES, f"{THEMES}/") + _tree(builtin_theme, BUILTIN)
-    found += [(f"{STATIC}/{name}", root / STATIC / name) for name in scan_static(root, Diagnostics()).files]   # its problems: ``read_site``
+    refused = sitefiles.folder_problem(root, THEMES)
+    if refused is not None:
+        refused.report(THEMES, walked)
+    else:
+        found += _tree(root / THEMES, f"{THEMES}/", site, walked, skipped)
+    found += _tree(builtin_theme, BUILTIN, builtin_theme.resolve(), Diagnostics())
+    found += [(f"{STATIC}/{name}", root / STATIC / name)
+              for name in scan_static(root, Diagnostics(), skipped).files]   # its problems: ``read_site``
+    events = set(touched)
+    prefixes = tuple(path.rstrip("/") + "/" for path in events)
     taken = time.time_ns()
     files: dict[str, str] = {}
     signatures: dict[str, Signature] = {}
@@ -90,23 +120,47 @@ def scan(root: Path, builtin_theme: Path, previous: Scan | None = None, *, trust
             continue
         signature = (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
         if trust_stat and previous is not None and previous.signatures.get(path) == signature \
-                and signature[1] < previous.taken_ns - SETTLED_NS and path in previous.files:
+                and signature[1] < previous.taken_ns - SETTLED_NS and path in previous.files \
+                and path not in events and not path.startswith(prefixes):
             files[path] = previous.files[path]
         else:
             try:
-                files[path] = digest(file.read_bytes())
+                files[path] = digest(sitefiles.read(file, None if path.startswith(BUILTIN) else site, path,
+                                                    listed=path != CONFIG_FILE, limit=_limit(path)))
+            except sitefiles.SiteFileError as problem:
+                if path not in content_paths:    # a content file's problem is reported when it is read
+                    problem.report(path, walked)
+                continue
             except OSError:
                 continue
         signatures[path] = signature
-    return Scan(files, signatures, taken, content, tuple(walked.sorted()))
+    for path in skipped:   # what the rule skipped, by where it leads: a link made or changed is a change
+        try:
+            target = os.fsencode(os.readlink(root / path))
+        except OSError:       # no link (a FIFO), or gone since
+            target = b""
+        files[path] = SKIPPED + digest(target)
+    return Scan(files, signatures, taken, content, tuple(walked.sorted()), tuple(unlisted))
 
 
-def _tree(folder: Path, prefix: str) -> list[tuple[str, Path]]:
-    """Every visible file below folder, as (prefix + relative path, file)."""
+def _limit(path: str) -> int | None:
+    """The size limit of the file at a scan's path: none for a file copied as it is (static/, a theme's static/)."""
+    if path.startswith(BUILTIN):
+        copied = path.removeprefix(BUILTIN).startswith(f"{STATIC}/")
+    elif path.startswith(f"{THEMES}/"):
+        copied = path.split("/")[2:3] == [STATIC]          # themes/<name>/static/...
+    else:
+        copied = path.startswith(f"{STATIC}/")
+    return None if copied else MAX_FILE_BYTES
+
+
+def _tree(folder: Path, prefix: str, site: Path, diagnostics: Diagnostics,
+          skipped: list[str] | None = None) -> list[tuple[str, Path]]:
+    """Every visible file below folder, as (prefix + relative path, file), under the rule of ``sitefiles``."""
     if not folder.is_dir():
         return []
-    return [(prefix + path.relative_to(folder).as_posix(), path) for path in sorted(folder.rglob("*"))
-            if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)]
+    return [(prefix + "/".join(parts), folder.joinpath(*parts))
+            for parts in sitefiles.walk(folder, site, prefix.rstrip("/"), diagnostics, skipped=skipped)]
 
 
 # -- reading content files again only when their bytes changed -----------------------------
@@ -208,18 +262,21 @@ class Reader:
 def scan_content(root: Path) -> Scan:
     """A scan of the content files alone, for reading a site once (``check``)."""
     walked = Diagnostics()
-    content = content_files(root, walked)
-    return Scan({}, {}, 0, content, tuple(walked.sorted()))
+    unlisted: list[str] = []
+    content = content_files(root, walked, unlisted=unlisted)
+    return Scan({}, {}, 0, content, tuple(walked.sorted()), tuple(unlisted))
 
 
 def _read_file(root: Path, kind: str, file: Path, path: str) -> FileRead:
     """Load and type one file, keeping its problems apart from the site's; hashed from the bytes it was read from."""
     loading, typing = Diagnostics(), Diagnostics()
     try:
-        data = file.read_bytes()
-    except OSError as exc:   # vanished or unreadable between the walk and the read: try again next time
-        loading.error(path, 1, 1, f"cannot read the file: {exc.strerror or exc}")
-        return FileRead(UNREAD, UNREAD, UNREAD, None, tuple(loading.sorted()), None, ())
+        data = sitefiles.read(file, root.resolve(), path, listed=True)
+    except (OSError, sitefiles.SiteFileError) as problem:   # unreadable, or vanished since the walk: tried again next time
+        if isinstance(problem, OSError):
+            problem = sitefiles.unreadable(path, problem)
+        problem.report(path, loading)
+        return FileRead(UNREAD, UNREAD, UNREAD, Named(kind, file.stem, path), tuple(loading.sorted()), None, ())
     source = load_file(root, file, kind, loading, data)
     if source is None:
         hashed = digest(data)

@@ -1,6 +1,7 @@
 """site.yaml: read into frozen, typed settings, reporting every problem."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -8,6 +9,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from . import sitefiles
 from .diagnostics import Diagnostics, did_you_mean
 from .fields import LANGUAGE_TAG
 from .phases import Phase, read_phases
@@ -53,9 +55,14 @@ def normalise_base_url(value: str) -> str:
 
 def load_config(root: Path, diagnostics: Diagnostics) -> Config:
     file = root / CONFIG_FILE
-    if not file.is_file():
+    if not os.path.lexists(file):
         return Config()
-    text = decode(file.read_bytes(), CONFIG_FILE, diagnostics)
+    try:
+        data = sitefiles.read(file, root.resolve(), CONFIG_FILE)
+    except (OSError, sitefiles.SiteFileError) as problem:
+        (sitefiles.unreadable(CONFIG_FILE, problem) if isinstance(problem, OSError) else problem).report(CONFIG_FILE, diagnostics)
+        return Config()
+    text = decode(data, CONFIG_FILE, diagnostics)
     if text is None:
         return Config()
     notes: list[Note] = []

@@ -33,6 +33,7 @@ class _Linker:
     excluded: dict[str, dict[str, Entry]]
     unreadable: frozenset[Key]
     static: StaticFiles
+    unlisted: frozenset[str] = frozenset()   # kinds with a folder that could not be listed
 
     def __post_init__(self) -> None:
         self.refs: dict[Key, set[Key]] = defaultdict(set)
@@ -54,8 +55,8 @@ class _Linker:
         if value in self.records[kind]:
             self.refs[(kind, value)].add(owner.key)
             return True
-        if (kind, value) in self.unreadable:
-            return False  # the file exists; its own errors are reported already
+        if (kind, value) in self.unreadable or kind in self.unlisted:
+            return False  # the file exists (or may, in a folder that could not be listed); its errors are reported already
         line, col = position_of(value, (default_line, 1))
         what = KINDS[kind].singular
         if value in self.excluded[kind]:
@@ -111,6 +112,8 @@ class _Linker:
                 self.error(entry, file_line, col,
                            f"ambiguous link [[{target}]]: the name belongs to {len(ids)} people: {', '.join(ids)}",
                            f"write the id of the one meant, such as [[{ids[0]}|{target}]]")
+            elif any((k, id) in self.unreadable or k in self.unlisted for k in ([kind] if kind else KINDS)):
+                continue   # the file exists (or may, in a folder that could not be listed); its errors are reported already
             else:
                 everything = [i for k in ([kind] if kind else KINDS) for i in self.records[k]]
                 self.error(entry, file_line, col, f"unknown page [[{target}]]", did_you_mean(id, everything))
@@ -237,11 +240,13 @@ def _quote_in(quote: str, searchable: str) -> bool:
 
 
 def link(config: Config, entries: Iterable[Entry], diagnostics: Diagnostics, *, strict: bool = False,
-         drafts: bool = True, unreadable: Iterable[Key] = (), static: StaticFiles = StaticFiles()) -> Site:
+         drafts: bool = True, unreadable: Iterable[Key] = (), unlisted: Iterable[str] = (),
+         static: StaticFiles = StaticFiles()) -> Site:
     """Resolve every reference and build the site; problems go to diagnostics.
 
     ``unreadable`` names files that exist but could not be read: references to
-    them are not reported again as unknown. An incomplete record (a required
+    them are not reported again as unknown, nor references to a kind in ``unlisted``
+    (a folder of theirs could not be listed). An incomplete record (a required
     field did not read) is checked for references too, then left out.
     """
     records: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
@@ -253,7 +258,7 @@ def link(config: Config, entries: Iterable[Entry], diagnostics: Diagnostics, *, 
         else:
             (records if drafts or not entry.draft else excluded)[entry.kind][entry.id] = entry
     failed = frozenset(unreadable) | {entry.key for entry in incomplete}
-    linker = _Linker(config, records, diagnostics, strict, excluded, failed, static)
+    linker = _Linker(config, records, diagnostics, strict, excluded, failed, static, frozenset(unlisted))
     included = [entry for kind in KINDS for entry in records[kind].values()]
     for entry in included:      # first, so that quotes are checked against bodies with their links resolved
         linker.resolve_markdown(entry)

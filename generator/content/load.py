@@ -13,6 +13,7 @@ from pathlib import Path
 from .diagnostics import Diagnostics
 from .ids import ID_PATTERN, suggest_id
 from .kinds import KINDS
+from .sitefiles import SiteFileError, classify, folder_problem, walk
 from .textfile import decode
 from .yamltext import Note, YamlProblem, YMap, read_yaml
 
@@ -60,10 +61,10 @@ def split(text: str, path: str, diagnostics: Diagnostics) -> tuple[YMap, str, in
     return meta, "\n".join(lines[closing + 1:]), closing + 2
 
 
-def load_file(root: Path, file: Path, kind: str, diagnostics: Diagnostics, data: bytes | None = None) -> SourceFile | None:
-    """One file, from data when its bytes were read already."""
+def load_file(root: Path, file: Path, kind: str, diagnostics: Diagnostics, data: bytes) -> SourceFile | None:
+    """One file, from the bytes read from it (``sitefiles.read``)."""
     path = file.relative_to(root).as_posix()
-    text = decode(file.read_bytes() if data is None else data, path, diagnostics)
+    text = decode(data, path, diagnostics)
     if text is None:
         return None
     parts = split(text, path, diagnostics)
@@ -73,54 +74,60 @@ def load_file(root: Path, file: Path, kind: str, diagnostics: Diagnostics, data:
     return SourceFile(path, kind, file.stem, meta, body, body_line, text)
 
 
-def content_files(root: Path, diagnostics: Diagnostics) -> list[tuple[str, Path]]:
+def content_files(root: Path, diagnostics: Diagnostics, skipped: list[str] | None = None,
+                  unlisted: list[str] | None = None) -> list[tuple[str, Path]]:
     """Every Markdown file under content/<kind>/, sorted, with its kind.
 
-    Anything else found there is reported, so that no file is silently lost.
+    Anything else found there is reported, so that no file is silently lost;
+    links and special files follow the rule of ``sitefiles`` (what it skips is added to skipped,
+    the folders it cannot list to unlisted).
     """
     content = root / "content"
     found: list[tuple[str, Path]] = []
+    refused = folder_problem(root, "content")
+    if refused is not None:
+        diagnostics.error("content", 1, 1, refused.message, refused.hint)
+        return found
     if not content.is_dir():
         folders = [f"content/{kind}" for kind in KINDS]
         diagnostics.error("content", 1, 1, f"no content folder: create {', '.join(folders[:-1])} and {folders[-1]}")
         return found
-    for entry in sorted(content.iterdir()):
-        path = entry.relative_to(root).as_posix()
+    site = root.resolve()
+    try:
+        entries = sorted(os.scandir(content), key=lambda entry: entry.name)
+    except OSError as error:
+        diagnostics.error("content", 1, 1, f"cannot read the folder content: {error.strerror or error}",
+                          "its files would be left out")
+        if unlisted is not None:
+            unlisted.append("content")
+        return found
+    for entry in entries:
+        path = f"content/{entry.name}"
         if entry.name.startswith("."):
             continue
-        if not (entry.is_dir() and entry.name in KINDS):
+        try:
+            what = classify(Path(entry.path), site)
+        except SiteFileError as problem:
+            problem.report(path, diagnostics)
+            if skipped is not None:
+                skipped.append(path)
+            continue
+        except OSError:      # vanished since the listing
+            continue
+        if not (what == "folder" and entry.name in KINDS):
             hint = "content goes in " + ", ".join(f"content/{k}/" for k in KINDS)
             diagnostics.warning(path, 1, 1, "not a content folder; it is ignored", hint)
             continue
-        for parts in _files_under(entry):
-            file = entry.joinpath(*parts)
+        folder = Path(entry.path)
+        for parts in walk(folder, site, path, diagnostics, hidden_files=True, skipped=skipped, unlisted=unlisted):
+            file = folder.joinpath(*parts)
+            if parts[-1].startswith(".#"):       # an editor's lock file
+                continue
             if parts[-1].endswith(".md") and parts[-1] != ".md":
                 found.append((entry.name, file))
             elif not parts[-1].startswith("."):
                 diagnostics.warning(file.relative_to(root).as_posix(), 1, 1, "not a Markdown file; it is ignored", "content files end in .md")
     return found
-
-
-def _files_under(folder: Path) -> list[tuple[str, ...]]:
-    """Path parts, relative to folder, of every file below it outside hidden folders, sorted as paths sort.
-
-    One ``os.scandir`` per folder: a content folder of thousands of files is listed in milliseconds.
-    """
-    files: list[tuple[str, ...]] = []
-    pending: list[tuple[str, ...]] = [()]
-    while pending:
-        prefix = pending.pop()
-        try:
-            entries = list(os.scandir(folder.joinpath(*prefix)))
-        except OSError:     # unreadable: skipped, as Path.rglob does
-            continue
-        for entry in entries:
-            if entry.is_dir():
-                if not entry.name.startswith(".") and not entry.is_symlink():
-                    pending.append((*prefix, entry.name))
-            elif not entry.name.startswith(".#"):
-                files.append((*prefix, entry.name))
-    return sorted(files)
 
 
 def check_ids(files: list[SourceFile], diagnostics: Diagnostics) -> list[SourceFile]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .changes import Reader, Scan
+from .changes import Reader, Scan, scan_content
 from .config import load_config
 from .diagnostics import Diagnostics
 from .link import link
@@ -24,7 +24,9 @@ def read_site(root: Path, *, strict: bool = False, drafts: bool = True, base_url
     config = load_config(root, diagnostics)
     if base_url is not None:
         config = config.with_base_url(base_url)
+    if sources is None:
+        sources = scan_content(root)
     records, found = (cache or Reader()).records(root, diagnostics, parallel, sources)
     site = link(config, records, diagnostics, strict=strict, drafts=drafts, unreadable=found - {r.key for r in records},
-                static=scan_static(root, diagnostics))
+                unlisted=sources.unlisted_kinds(), static=scan_static(root, diagnostics))
     return site, diagnostics

@@ -1,19 +1,18 @@
 """static/: files copied as they are to the site root, and the images content names from it.
 
-Only what lies inside the site folder is read: a symbolic link under static/
-whose target lies outside the site is an error, and a symlinked folder that
-leads back into static/ (a loop) is not entered twice. Hidden files and
+Files are found and read under the rule of ``sitefiles``: a symbolic link out
+of the site is skipped with a warning, a link inside it is followed. Hidden files and
 folders are left out (an editor's or the system's), except ``.well-known/``,
 which hosts read for domain checks and security contacts.
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
+from . import sitefiles
 from .diagnostics import Diagnostics, did_you_mean
 
 STATIC = "static"
@@ -37,60 +36,31 @@ class StaticFiles:
         return path in self._names
 
     def read(self, path: str) -> bytes:
-        """The bytes of static/path, checked again to lie inside the site (it may have changed since the scan)."""
+        """The bytes of static/path, under the rule of ``sitefiles`` again (it may have changed since the scan)."""
         if self.site is None or path not in self:
             raise FileNotFoundError(f"{STATIC}/{path}")
-        file = inside_site(self.site / STATIC / path, self.site)
-        if file is None:
-            raise PermissionError(f"{STATIC}/{path} now leads outside the site folder")
-        return file.read_bytes()
+        try:
+            return sitefiles.read(self.site / STATIC / path, self.site, f"{STATIC}/{path}", listed=True, limit=None)
+        except sitefiles.SiteFileError as problem:
+            raise PermissionError(f"{STATIC}/{path}: {problem.message}") from None
 
 
-def inside_site(path: Path, site: Path) -> Path | None:
-    """path with every symbolic link followed, if that lies inside the (resolved) site folder; else None."""
-    try:
-        real = path.resolve(strict=True)
-    except (OSError, RuntimeError):   # missing, or a link loop
-        return None
-    return real if real.is_relative_to(site) else None
-
-
-def scan_static(root: Path, diagnostics: Diagnostics) -> StaticFiles:
-    """Every file under root/static/ that may be copied; a link leading out of the site is reported."""
+def scan_static(root: Path, diagnostics: Diagnostics, skipped: list[str] | None = None) -> StaticFiles:
+    """Every file under root/static/ that may be copied; what the rule of ``sitefiles`` skips is reported
+    (and added to skipped)."""
     site = root.resolve()
     folder = root / STATIC
-    if not folder.exists() and not folder.is_symlink():
+    refused = sitefiles.folder_problem(root, STATIC)
+    if refused is not None:
+        diagnostics.error(STATIC, 1, 1, refused.message, refused.hint)
         return StaticFiles(site)
-    if inside_site(folder, site) is None or not folder.is_dir():
-        diagnostics.error(STATIC, 1, 1, "static/ must be a folder inside the site folder",
-                          "a symbolic link to a folder elsewhere is not followed; copy the files in")
+    if not folder.exists():
         return StaticFiles(site)
-    files: list[str] = []
-    seen: set[Path] = set()
-    pending: list[tuple[Path, str]] = [(folder, "")]
-    while pending:
-        directory, prefix = pending.pop()
-        real = directory.resolve()
-        if real in seen:
-            continue
-        seen.add(real)
-        try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
-        except OSError as error:
-            diagnostics.error(f"{STATIC}/{prefix}".rstrip("/"), 1, 1, f"cannot read the folder: {error.strerror or error}")
-            continue
-        for entry in entries:
-            name = prefix + entry.name
-            if entry.name.startswith(".") and entry.name not in KEPT_HIDDEN:
-                continue
-            if entry.is_symlink() and inside_site(Path(entry.path), site) is None:
-                diagnostics.error(f"{STATIC}/{name}", 1, 1, "symbolic link leads outside the site folder (or nowhere); "
-                                  "it is not copied", "copy the file into static/ instead")
-            elif entry.is_dir():
-                pending.append((Path(entry.path), name + "/"))
-            elif entry.is_file():
-                files.append(name)
-    return StaticFiles(site, tuple(sorted(files)))
+    if not folder.is_dir():
+        diagnostics.error(STATIC, 1, 1, "static/ must be a folder", "move the file into a folder named static/")
+        return StaticFiles(site)
+    found = sitefiles.walk(folder, site, STATIC, diagnostics, keep_hidden=KEPT_HIDDEN, skipped=skipped)
+    return StaticFiles(site, tuple(sorted("/".join(parts) for parts in found)))
 
 
 # -- images that content names ---------------------------------------------------

@@ -25,7 +25,8 @@ import jinja2.sandbox
 
 from ..content.changes import seal, unseal, write_atomic
 from ..content.config import DEFAULT_THEME, THEMES, theme_problem
-from ..content.diagnostics import BuildError
+from ..content import sitefiles
+from ..content.diagnostics import BuildError, Diagnostics
 
 
 def builtin_theme_dir() -> Path:
@@ -62,10 +63,12 @@ class Theme:
 
     template_dirs: tuple[Path, ...]
     static: Mapping[str, bytes]
+    site: Path | None = None          # the site folder (resolved): templates outside the built-in theme are read
+                                      # under its file rule (None: followed anywhere)
 
     def environment(self, functions: Mapping[str, Callable], filters: Mapping[str, Callable]) -> jinja2.Environment:
         env = ThemeSandbox(
-            loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d), encoding="utf-8") for d in self.template_dirs]),
+            loader=self._loader,
             extensions=EXTENSIONS,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
@@ -94,7 +97,9 @@ class Theme:
 
     @functools.cached_property
     def _loader(self) -> jinja2.BaseLoader:
-        return jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d), encoding="utf-8") for d in self.template_dirs])
+        builtin = builtin_theme_dir().resolve()
+        return jinja2.ChoiceLoader([SiteTemplates(d, None if d.resolve().is_relative_to(builtin) else self.site)
+                                    for d in self.template_dirs])
 
     @functools.cached_property
     def _named(self) -> dict[str, tuple[str | None, ...]]:
@@ -109,6 +114,30 @@ class Theme:
             except jinja2.TemplateError:
                 self._named[name] = ()     # missing or broken: rendering will say so
         return self._named[name]
+
+
+class SiteTemplates(jinja2.FileSystemLoader):
+    """The templates of one folder, read under the rule of ``content.sitefiles``: a template that is a link
+    out of site, or no regular file, is as if it were not there (the scan warns about it) and the next
+    folder is asked; one too large or unreadable is an error. With site None (the built-in theme) links
+    are followed anywhere."""
+
+    def __init__(self, folder: Path, site: Path | None) -> None:
+        super().__init__(str(folder), encoding="utf-8")
+        self.folder, self.site = folder, site
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        file = self.folder.joinpath(*jinja2.loaders.split_template_path(template))
+        try:
+            data = sitefiles.read(file, self.site, template)
+        except FileNotFoundError:
+            raise jinja2.TemplateNotFound(template) from None
+        except sitefiles.SiteFileError as problem:
+            if problem.skipped:
+                raise jinja2.TemplateNotFound(template) from None
+            raise jinja2.TemplateError(f"{template}: {problem.message}") from None
+        mtime = os.path.getmtime(file)
+        return data.decode(self.encoding), os.path.normpath(file), lambda: os.path.getmtime(file) == mtime
 
 
 class SharedPieces(jinja2.ext.Extension):
@@ -178,22 +207,34 @@ def load_theme(site_root: Path, name: str = DEFAULT_THEME) -> Theme:
     problem = theme_problem(site_root, name)
     if problem:
         raise ThemeError(f"site.yaml: {problem[0]}; {problem[1]}")
+    site = site_root.resolve()
     folders = [builtin]
     own = site_root / THEMES / name
     if own.is_dir() and own.resolve() != builtin.resolve():
+        if sitefiles.inside(own, site) is None:
+            raise ThemeError(f"{THEMES}/{name}: the theme folder lies outside the site (a symbolic link); "
+                             "it is not read; copy the theme into the site instead")
         folders.insert(0, own)
     static: dict[str, bytes] = {}
     for folder in reversed(folders):          # default first, so the site's files replace it
-        static.update(_read_static(folder / "static"))
+        static.update(_read_static(folder / "static", site if folder is own else None))
     return Theme(tuple(f / "templates" for f in folders if (f / "templates").is_dir()),
-                 types.MappingProxyType(dict(sorted(static.items()))))
+                 types.MappingProxyType(dict(sorted(static.items()))), site)
 
 
-def _read_static(folder: Path) -> dict[str, bytes]:
+def _read_static(folder: Path, site: Path | None) -> dict[str, bytes]:
+    """A theme's static files, found and read under the rule of ``content.sitefiles`` (the scan reports what
+    it skips); with site None (the built-in theme) links are followed anywhere."""
     if not folder.is_dir():
         return {}
-    return {path.relative_to(folder).as_posix(): path.read_bytes()
-            for path in sorted(folder.rglob("*")) if path.is_file() and not path.name.startswith(".")}
+    static: dict[str, bytes] = {}
+    for parts in sitefiles.walk(folder, site or folder.resolve(), "static", Diagnostics()):
+        name = "/".join(parts)
+        try:
+            static[name] = sitefiles.read(folder.joinpath(*parts), site, name, listed=True, limit=None)
+        except sitefiles.SiteFileError as problem:
+            raise ThemeError(f"{folder.joinpath(*parts)}: {problem.message}") from None
+    return static
 
 
 def template_location(error: BaseException, template_dirs: tuple[Path, ...]) -> tuple[str, int | None]:
