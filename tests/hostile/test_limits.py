@@ -56,3 +56,32 @@ def test_dates_in_year_9999_build(tmp_path: Path, date: str, ends: str | None) -
     assert (tmp_path / "site/output/meetings/far/index.html").is_file()
     ics = (tmp_path / "site/output/calendar.ics").read_text(encoding="utf-8").splitlines()
     assert [line for line in ics if line.startswith(("DTEND", "DURATION"))] == ([ends] if ends else [])
+
+
+# -- names ----------------------------------------------------------------------
+
+def test_very_long_person_name_is_refused_with_its_line(tmp_path: Path) -> None:
+    """A name becomes part of the mention pattern: 100,000 characters made it recurse past Python's limit."""
+    code, lines = run(tmp_path, {
+        "content/people/kim-jong-un.md": "---\nname: Kim Jong-un\naliases: [Kim, " + "K" * 100_000 + "]\n---\n",
+        "content/people/long.md": "---\nname: " + "Moon " * 20_000 + "\n---\n",
+    })
+    assert code == 1
+    assert lines[:2] == [
+        "content/people/kim-jong-un.md:3:16: error: 'aliases' must be at most 200 characters, not 100000",
+        "content/people/long.md:2:7: error: 'name' must be at most 200 characters, not 99999",
+    ]
+
+
+def test_name_at_the_limit_and_its_prefixes_are_matched(tmp_path: Path) -> None:
+    """200 characters and every prefix of it as an alias: the deepest mention pattern the limit allows."""
+    name = ("Kim Jong-un " * 20)[:200]
+    aliases = ", ".join(f'"{name[:n]}"' for n in range(3, 200, 1) if name[n - 1] != " " and name[n:n + 1] in (" ", ""))
+    body = f"{name} met envoys.\n"
+    code, lines = run(tmp_path, {
+        "content/people/kim-jong-un.md": f"---\nname: {name}\naliases: [{aliases}]\n---\n",
+        "content/articles/visit.md": article(body),
+    }, "build")
+    assert code == 0, lines
+    page = (tmp_path / "site/output/articles/visit/index.html").read_text(encoding="utf-8")
+    assert '<a class="mention" href="../../people/kim-jong-un/">' + name + "</a> met envoys." in page

@@ -1,0 +1,10 @@
+"""The site's size and depth limits: each is checked in one place and reported with its file and line.
+
+They bound the time and memory one hostile or broken file can take (every
+case in tests/bench/hostile.py ends in seconds, in well under 500 MiB, with a
+message) and stay far above anything a real chronology needs.
+docs/security.md, "Limits", lists them with their messages.
+"""
+from __future__ import annotations
+
+MAX_NAME_CHARS = 200            # a person's name, alias or native name: each becomes part of the mention pattern
