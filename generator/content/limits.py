@@ -8,3 +8,8 @@ docs/security.md, "Limits", lists them with their messages.
 from __future__ import annotations
 
 MAX_NAME_CHARS = 200            # a person's name, alias or native name: each becomes part of the mention pattern
+
+# Front matter, counted after YAML aliases are expanded, the way an alias "bomb" multiplies them.
+MAX_FRONT_MATTER_VALUES = 10_000      # keys, texts, lists and mappings
+MAX_FRONT_MATTER_CHARS = 1_000_000    # characters of text (keys included)
+MAX_FRONT_MATTER_DEPTH = 32           # lists and mappings inside one another

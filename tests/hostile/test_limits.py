@@ -85,3 +85,48 @@ def test_name_at_the_limit_and_its_prefixes_are_matched(tmp_path: Path) -> None:
     assert code == 0, lines
     page = (tmp_path / "site/output/articles/visit/index.html").read_text(encoding="utf-8")
     assert '<a class="mention" href="../../people/kim-jong-un/">' + name + "</a> met envoys." in page
+
+
+# -- front matter ---------------------------------------------------------------
+
+def laughs(levels: int, width: int) -> str:
+    """Front matter keys whose lists of aliases multiply: levels of width aliases each."""
+    lines = ["l0: &l0 [" + ", ".join(["lol"] * width) + "]\n"]
+    lines += [f"l{n}: &l{n} [" + ", ".join([f"*l{n - 1}"] * width) + "]\n" for n in range(1, levels)]
+    return "".join(lines)
+
+
+def test_yaml_aliases_that_multiply_values_are_refused(tmp_path: Path) -> None:
+    """9 levels of 9 aliases: 387 million values when expanded."""
+    code, lines = run(tmp_path, {"content/articles/visit.md": article("", laughs(9, 9))})
+    assert code == 1
+    assert lines[0] == ("content/articles/visit.md:6:5: error: front matter expands to more than 10,000 values"
+                        " (repeated YAML aliases?)")
+
+
+def test_yaml_aliases_that_multiply_text_are_refused(tmp_path: Path) -> None:
+    """Few values, each a 100,000-character text: 19,000 aliases of it made 1.9 GB."""
+    front = "big: &big " + "w" * 100_000 + "\nmany: [" + ", ".join(["*big"] * 9_000) + "]\n"
+    code, lines = run(tmp_path, {"content/articles/visit.md": article("", front)})
+    assert code == 1
+    assert lines[0] == ("content/articles/visit.md:3:7: error: front matter expands to more than 1,000,000 characters"
+                        " (repeated YAML aliases?)")
+
+
+@pytest.mark.parametrize(("depth", "message"), [
+    (900, "2:39: error: front matter is nested more than 32 levels deep"),
+    (5_000, "2:1006: error: invalid YAML: exceeded maximum nesting depth"),
+])
+def test_yaml_nested_too_deeply_is_refused(tmp_path: Path, depth: int, message: str) -> None:
+    """Counting the values of front matter must not recurse: it runs before the depth check of reading."""
+    front = "deep: " + "[" * depth + "]" * depth + "\n"
+    code, lines = run(tmp_path, {"content/articles/visit.md": article("", front)})
+    assert code == 1
+    assert lines[0] == "content/articles/visit.md:" + message
+
+
+def test_yaml_alias_inside_its_own_anchor_is_refused(tmp_path: Path) -> None:
+    """Such a value has no end; measuring it must not loop either."""
+    code, lines = run(tmp_path, {"content/articles/visit.md": article("", "loop: &loop [x, [y, *loop]]\n")})
+    assert code == 1
+    assert lines[0] == "content/articles/visit.md:2:7: error: a YAML alias is used inside the value it names"
