@@ -13,3 +13,7 @@ MAX_NAME_CHARS = 200            # a person's name, alias or native name: each be
 MAX_FRONT_MATTER_VALUES = 10_000      # keys, texts, lists and mappings
 MAX_FRONT_MATTER_CHARS = 1_000_000    # characters of text (keys included)
 MAX_FRONT_MATTER_DEPTH = 32           # lists and mappings inside one another
+
+# Markdown bodies, measured on the text before Python-Markdown reads it (content.text.body_problem).
+MAX_NESTING = 100               # lists, block quotes, brackets and emphasis inside one another
+MAX_WIKILINKS = 10_000          # [[links]] in one body

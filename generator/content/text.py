@@ -12,6 +12,8 @@ from typing import Callable
 import pysbd
 from pysbd.lang.english import English
 
+from .limits import MAX_NESTING, MAX_WIKILINKS
+
 BODIES_REMEMBERED = 20_000   # per-body results kept for the next read of the same text
 
 WIKILINK = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
@@ -51,6 +53,77 @@ def wikilinks(body: str) -> tuple[tuple[str, int, int], ...]:
     matches = list(WIKILINK.finditer(mask_code(body)))
     places = _lines_and_columns(body, [match.start() for match in matches])
     return tuple((match.group(1).strip(), line, col) for match, (line, col) in zip(matches, places))
+
+
+_FENCE_LINE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_THEMATIC_BREAK = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")
+_BLOCK_MARKS = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))+")   # > - 1. at a line's start
+_LIST_MARK = re.compile(r"[-*+]|\d{1,9}[.)]")
+_INLINE_MARK = re.compile(r"\[|\]|[*_]+")
+
+
+def body_problem(body: str) -> tuple[int, int, str] | None:
+    """(line, column, message) of the first way body exceeds the limits on Markdown, else None.
+
+    Python-Markdown nests an element for each level of a list, a block quote,
+    a link's brackets or emphasis, and reading or writing a tree thousands of
+    levels deep takes minutes, gigabytes or Python's whole stack. So depth is
+    measured here on the text, in one pass, before anything renders it: on
+    each line, the block quotes and lists it is inside (a stack of list
+    indentations), and the brackets and emphasis still open in its paragraph
+    (an opening ``*``/``_`` run counts each mark, a closing one takes them
+    back). Fenced code is skipped. It errs towards counting too much: a real
+    body stays far below the limit.
+    """
+    lists: list[int] = []        # indentation of each list item the line may be inside
+    fence, inline, links, blank_before = "", 0, 0, False
+    for number, line in enumerate(body.split("\n"), 1):
+        opened = _FENCE_LINE.match(line)
+        if fence or opened:
+            if not fence:
+                fence = opened.group(1)       # type: ignore[union-attr]
+            elif line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence = ""
+            continue
+        for link in WIKILINK.finditer(line):
+            links += 1
+            if links > MAX_WIKILINKS:
+                return number, link.start() + 1, f"more than {MAX_WIKILINKS:,} [[links]] in one body; split the file"
+        if not line.strip():
+            inline, blank_before = 0, True
+            continue
+        marks = None if _THEMATIC_BREAK.fullmatch(line) else _BLOCK_MARKS.match(line)
+        lead = marks.group(0) if marks else ""
+        items = _LIST_MARK.findall(lead)
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        if items:
+            while lists and lists[-1] >= indent:
+                lists.pop()
+            lists.append(indent)
+        elif indent == 0 and blank_before:
+            lists.clear()        # a paragraph or quote after a blank line, at the margin: the lists have ended
+        blank_before = False
+        deepest = inline
+        for mark in _INLINE_MARK.finditer(line, len(lead)):
+            inline = max(inline + _opens(line, mark), 0)
+            deepest = max(deepest, inline)
+        if lead.count(">") + len(lists) + max(len(items) - 1, 0) + deepest > MAX_NESTING:
+            return number, 1, f"lists, quotes, brackets or emphasis nested deeper than {MAX_NESTING} levels"
+    return None
+
+
+def _opens(line: str, mark: re.Match) -> int:
+    """How many levels a bracket or a run of emphasis marks opens (positive) or closes (negative)."""
+    text = mark.group(0)
+    if text in ("[", "]"):
+        return 1 if text == "[" else -1
+    before = line[mark.start() - 1] if mark.start() else " "
+    after = line[mark.end()] if mark.end() < len(line) else " "
+    if before.isspace() != after.isspace():
+        return len(text) if before.isspace() else -len(text)
+    if before.isalnum() != after.isalnum():          # (*word*) opens after punctuation, closes before it
+        return len(text) if after.isalnum() else -len(text)
+    return 0                                         # inside a word, or alone between spaces: no emphasis
 
 
 _IMAGE = re.compile(r"!\[(?:[^\]\n]|\\\])*\]\(\s*(?:<([^>\n]+)>|([^)\s]+))"   # ![alt](src "title"), ![alt](<src>)

@@ -130,3 +130,47 @@ def test_yaml_alias_inside_its_own_anchor_is_refused(tmp_path: Path) -> None:
     code, lines = run(tmp_path, {"content/articles/visit.md": article("", "loop: &loop [x, [y, *loop]]\n")})
     assert code == 1
     assert lines[0] == "content/articles/visit.md:2:7: error: a YAML alias is used inside the value it names"
+
+
+# -- bodies ---------------------------------------------------------------------
+
+DEEP = "error: lists, quotes, brackets or emphasis nested deeper than 100 levels"
+
+
+@pytest.mark.parametrize(("body", "line"), [
+    ("".join("    " * depth + "- item\n" for depth in range(500)), 108),     # 4 spaces a level
+    ("".join("  " * depth + "- item\n" for depth in range(2_000)), 108),     # 2 spaces a level
+    ("".join("    " * depth + f"{depth + 1}. item\n\n" for depth in range(300)), 8 + 2 * 100),
+    ("Intro.\n\n" + "[" * 10_000 + "x" + "]" * 10_000 + "\n", 10),
+    ("*" * 10_000 + "x" + "*" * 10_000 + "\n", 8),
+    ("_" * 10_000 + "x" + "_" * 10_000 + "\n", 8),
+    ("*a _b " * 1_000 + "x" + " b_ a*" * 1_000 + "\n", 8),
+    ("**a " * 1_000 + "x" + " a**" * 1_000 + "\n", 8),
+    (">" * 10_000 + " x\n", 8),
+    ("".join("> " * depth + "quote\n" for depth in range(1, 300)), 108),
+    ("- " * 500 + "x\n", 8),
+], ids=["list-4", "list-2", "ordered-loose", "brackets", "stars", "underscores", "alternating", "strong",
+        "quotes", "quote-lines", "bullets-on-one-line"])
+def test_deep_nesting_in_a_body_is_an_error_with_its_line(tmp_path: Path, body: str, line: int) -> None:
+    """Each made a RecursionError, minutes of work or gigabytes when rendered; now check and build stop at once."""
+    for command in ("check", "build"):
+        code, lines = run(tmp_path / command, {"content/articles/visit.md": article(body)}, command)
+        assert code == 1
+        assert lines[0] == f"content/articles/visit.md:{line}:1: {DEEP}"
+
+
+def test_nesting_at_the_limit_builds(tmp_path: Path) -> None:
+    body = ("".join("    " * depth + "- item\n" for depth in range(50)) + "\n" + "> " * 100 + "quote\n\n"
+            + "*" * 50 + "x" + "*" * 50 + "\n\n" + "[a " * 99 + "x" + "]" * 99 + "\n\n* * *\n\n" + "_" * 300 + "\n")
+    code, lines = run(tmp_path, {"content/articles/visit.md": article(body)}, "build")
+    assert code == 0, lines
+
+
+def test_links_on_one_line_are_counted_once(tmp_path: Path) -> None:
+    """200,000 [[links]] on one line took minutes: each link's column was counted from the line's start,
+    and Python-Markdown copies the paragraph for each link it replaces."""
+    body = "[[kim-jong-un]] " * 200_000 + "\n"
+    code, lines = run(tmp_path, {"content/articles/visit.md": article(body)})
+    assert code == 1
+    assert lines[0] == ("content/articles/visit.md:8:160001: error: more than 10,000 [[links]] in one body;"
+                        " split the file")
