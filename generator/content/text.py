@@ -126,6 +126,44 @@ def _opens(line: str, mark: re.Match) -> int:
     return 0                                         # inside a word, or alone between spaces: no emphasis
 
 
+# Raw HTML elements whose content the sanitiser drops, or that browsers read as raw text to their end tag:
+# left open, each would hide the rest of the body.
+_SWALLOWING = ("style", "script", "textarea", "title", "xmp", "plaintext", "noembed", "noframes", "iframe", "math",
+               "svg", "noscript", "template", "select", "object")
+_OPENING = re.compile(r"<(" + "|".join(_SWALLOWING) + r")(?=[\s/>])[^<>]*?(/?)>", re.IGNORECASE)
+_CLOSING = re.compile(r"</(" + "|".join(_SWALLOWING) + r")\s*>", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=BODIES_REMEMBERED)
+def unclosed_elements(body: str) -> tuple[tuple[str, int, int, int], ...]:
+    """(tag, 1-based line, column, offset) of each opening tag outside code that nothing closes after it.
+
+    ``<plaintext>`` has no end tag in HTML, so every one counts. The link stage
+    warns about each; ``keep_visible`` shows them as text.
+    """
+    masked = mask_code(body)
+    last_open: dict[str, int] = {}
+    plaintext: list[int] = []
+    for match in _OPENING.finditer(masked):
+        name = match.group(1).lower()
+        if name == "plaintext":
+            plaintext.append(match.start())
+        elif not match.group(2):     # <svg/> closes itself
+            last_open[name] = match.start()
+    last_close = {match.group(1).lower(): match.start() for match in _CLOSING.finditer(masked)}
+    found = sorted([(offset, name) for name, offset in last_open.items() if last_close.get(name, -1) < offset]
+                   + [(offset, "plaintext") for offset in plaintext])
+    places = _lines_and_columns(body, [offset for offset, _ in found])
+    return tuple((name, line, col, offset) for (offset, name), (line, col) in zip(found, places))
+
+
+def keep_visible(body: str) -> str:
+    """body with each of its ``unclosed_elements`` written as text (``&lt;style>``), so the rest stays Markdown."""
+    for _, _, _, offset in reversed(unclosed_elements(body)):
+        body = body[:offset] + "&lt;" + body[offset + 1:]
+    return body
+
+
 _IMAGE = re.compile(r"!\[(?:[^\]\n]|\\\])*\]\(\s*(?:<([^>\n]+)>|([^)\s]+))"   # ![alt](src "title"), ![alt](<src>)
                     r"|<img\b[^>]*?\ssrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
 

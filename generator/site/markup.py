@@ -32,11 +32,11 @@ from ..content.kinds import KINDS
 from ..content.model import Entry, Site
 from ..content.parallel import render_all
 from ..content.static import StaticFiles, is_web_address, local_image
-from ..content.text import BODIES_REMEMBERED, WIKILINK, images, normalise, quote_found, quote_parts
+from ..content.text import BODIES_REMEMBERED, WIKILINK, images, keep_visible, normalise, quote_found, quote_parts
 from ..content.urls import Urls
 
 # Part of every cache key: bump the number whenever the HTML for the same input changes.
-VERSION = f"3;markdown-{markdown.__version__};nh3-{version('nh3')}"
+VERSION = f"4;markdown-{markdown.__version__};nh3-{version('nh3')}"
 
 EXTENSIONS = ("tables", "footnotes", "fenced_code", "sane_lists")
 _EXTENSION_CONFIG = {"tables": {"use_align_attribute": True}}
@@ -102,7 +102,7 @@ class BodyRenderer:
         self._md.reset()
         self.link_mentions = link_mentions
         self.paragraphs = []
-        html = self._cleaner.clean(self._md.convert(text))
+        html = self._cleaner.clean(self._md.convert(keep_visible(text)))
         return RenderedBody(html, tuple(self.paragraphs))
 
     def fingerprint(self, text: str, *, link_mentions: bool) -> str:

@@ -174,3 +174,31 @@ def test_links_on_one_line_are_counted_once(tmp_path: Path) -> None:
     assert code == 1
     assert lines[0] == ("content/articles/visit.md:8:160001: error: more than 10,000 [[links]] in one body;"
                         " split the file")
+
+
+# -- raw HTML that would swallow the rest of a body -----------------------------
+
+SWALLOWING = ["style", "script", "textarea", "title", "xmp", "plaintext", "noembed", "noframes", "iframe", "math",
+              "svg", "noscript", "template", "select", "object"]
+
+
+@pytest.mark.parametrize("tag", SWALLOWING)
+def test_unclosed_element_keeps_the_rest_of_the_body_with_a_warning(tmp_path: Path, tag: str) -> None:
+    body = f"First paragraph.\n\n<{tag.upper() if tag == 'svg' else tag} class=\"x\">\n\nSecond paragraph with *emphasis*.\n"
+    code, lines = run(tmp_path, {"content/articles/visit.md": article(body)}, "build")
+    assert code == 0, lines
+    assert lines[0] == (f"content/articles/visit.md:10:1: warning: unclosed <{tag}>: it would hide the rest of the body,"
+                        f" so it is shown as text; close it with </{tag}>, or remove it")
+    page = (tmp_path / "site/output/articles/visit/index.html").read_text(encoding="utf-8")
+    assert "Second paragraph with <em>emphasis</em>." in page
+    assert f"&lt;{tag.upper() if tag == 'svg' else tag} class=\"x\"&gt;" in page.replace("&quot;", '"')
+
+
+def test_closed_elements_are_removed_without_a_warning(tmp_path: Path) -> None:
+    body = "First.\n\n<style>p { color: red }</style>\n\n<svg><circle r=\"1\"/></svg> and `<script>` in code.\n\nLast.\n"
+    code, lines = run(tmp_path, {"content/articles/visit.md": article(body)}, "build")
+    assert code == 0, lines
+    assert not [line for line in lines if "warning:" in line]
+    page = (tmp_path / "site/output/articles/visit/index.html").read_text(encoding="utf-8")
+    assert "color: red" not in page and "<circle" not in page and "<code>&lt;script&gt;</code>" in page
+    assert "<p id=\"p4\">Last.</p>" in page or "Last.</p>" in page
