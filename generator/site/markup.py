@@ -139,6 +139,31 @@ class _ChronologyExtension(Extension):
         # After "unescape" (0): text nodes hold the characters the reader sees.
         md.treeprocessors.register(_MentionLinker(self.renderer), "mentions", -10)
         md.treeprocessors.register(_ParagraphAnchors(md, self.renderer), "paragraph-anchors", -20)
+        for name in _BRACKETED:
+            if name in md.inlinePatterns:
+                md.inlinePatterns[name].getText = _bracketed_text  # type: ignore[attr-defined]
+
+
+# Python-Markdown's link and image patterns, which read the text up to the ``]`` that closes a ``[``.
+_BRACKETED = ("reference", "link", "image_link", "image_reference", "short_reference", "short_image_ref")
+_BRACKET = re.compile(r"[\[\]]")
+
+
+def _bracketed_text(data: str, index: int) -> tuple[str, int, bool]:
+    """The text from index to the ``]`` closing the ``[`` just before it: (text, index after it, closed?).
+
+    Python-Markdown finds it by measuring every bracket of the paragraph
+    again after each link it replaces: 3,000 links in one paragraph took
+    minutes. This looks from index on only; ``body_problem`` keeps brackets
+    left open in a paragraph below the nesting limit, so the cost stays
+    linear.
+    """
+    depth = 1
+    for bracket in _BRACKET.finditer(data, index):
+        depth += 1 if bracket.group() == "[" else -1
+        if depth == 0:
+            return data[index:bracket.start()], bracket.end(), True
+    return data[index:], len(data), False
 
 
 class _WikiLinkPattern(InlineProcessor):

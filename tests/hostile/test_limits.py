@@ -202,3 +202,13 @@ def test_closed_elements_are_removed_without_a_warning(tmp_path: Path) -> None:
     page = (tmp_path / "site/output/articles/visit/index.html").read_text(encoding="utf-8")
     assert "color: red" not in page and "<circle" not in page and "<code>&lt;script&gt;</code>" in page
     assert "<p id=\"p4\">Last.</p>" in page or "Last.</p>" in page
+
+
+def test_many_markdown_links_in_one_paragraph_render(tmp_path: Path) -> None:
+    """5,000 links in one paragraph: Python-Markdown scanned the whole paragraph again after each (minutes)."""
+    body = "".join(f"[source {n}](https://example.org/{n}) " for n in range(5_000)) + "\n"
+    code, lines = run(tmp_path, {"content/articles/visit.md": article(body)}, "build")
+    assert code == 0, lines
+    page = (tmp_path / "site/output/articles/visit/index.html").read_text(encoding="utf-8")
+    assert page.count('href="https://example.org/') == 5_000
+    assert '<a href="https://example.org/4999" rel="noopener">source 4999</a>' in page
