@@ -79,6 +79,7 @@ CASES: dict[str, Case] = {
     "date: 2018-09/9999": ("build", {"content/meetings/far.md": meeting("2018-09/9999")}),
     "date: 9999-12-31": ("build", {"content/meetings/far.md": meeting("9999-12-31")}),
     "file: 50 MB article": ("check", lambda root: write_big_article(root / "content/articles/big.md", 50)),
+    "file: 5 MB article, built": ("build", lambda root: write_big_article(root / "content/articles/big.md", 5)),
     "file: 50 MB article, built": ("build", lambda root: write_big_article(root / "content/articles/big.md", 50)),
     "file: /dev/zero as an article": ("check", lambda root: (root / "content/articles/zero.md").symlink_to("/dev/zero")),
 }
