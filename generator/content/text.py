@@ -159,9 +159,11 @@ def unclosed_elements(body: str) -> tuple[tuple[str, int, int, int], ...]:
 
 def keep_visible(body: str) -> str:
     """body with each of its ``unclosed_elements`` written as text (``&lt;style>``), so the rest stays Markdown."""
-    for _, _, _, offset in reversed(unclosed_elements(body)):
-        body = body[:offset] + "&lt;" + body[offset + 1:]
-    return body
+    pieces, start = [], 0
+    for _, _, _, offset in unclosed_elements(body):
+        pieces += [body[start:offset], "&lt;"]
+        start = offset + 1
+    return "".join(pieces) + body[start:]
 
 
 _IMAGE = re.compile(r"!\[(?:[^\]\n]|\\\])*\]\(\s*(?:<([^>\n]+)>|([^)\s]+))"   # ![alt](src "title"), ![alt](<src>)
