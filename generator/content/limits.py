@@ -17,3 +17,4 @@ MAX_FRONT_MATTER_DEPTH = 32           # lists and mappings inside one another
 # Markdown bodies, measured on the text before Python-Markdown reads it (content.text.body_problem).
 MAX_NESTING = 100               # lists, block quotes, brackets and emphasis inside one another
 MAX_WIKILINKS = 10_000          # [[links]] in one body
+MAX_PARAGRAPH_CHARS = 50_000    # one paragraph (a list item, a table row and a heading are each their own)

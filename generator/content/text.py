@@ -12,7 +12,7 @@ from typing import Callable
 import pysbd
 from pysbd.lang.english import English
 
-from .limits import MAX_NESTING, MAX_WIKILINKS
+from .limits import MAX_NESTING, MAX_PARAGRAPH_CHARS, MAX_WIKILINKS
 
 BODIES_REMEMBERED = 20_000   # per-body results kept for the next read of the same text
 
@@ -60,6 +60,7 @@ _THEMATIC_BREAK = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")
 _BLOCK_MARKS = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))+")   # > - 1. at a line's start
 _LIST_MARK = re.compile(r"[-*+]|\d{1,9}[.)]")
 _INLINE_MARK = re.compile(r"\[|\]|[*_]+")
+_OWN_BLOCK = re.compile(r"[ \t]*[#|]")     # a heading or a table row: its text is read on its own
 
 
 def body_problem(body: str) -> tuple[int, int, str] | None:
@@ -74,9 +75,13 @@ def body_problem(body: str) -> tuple[int, int, str] | None:
     (an opening ``*``/``_`` run counts each mark, a closing one takes them
     back). Fenced code is skipped. It errs towards counting too much: a real
     body stays far below the limit.
+
+    A paragraph's length is limited too: Python-Markdown copies the paragraph
+    for each link, emphasis or code span it replaces, so its time grows with
+    the square of the length.
     """
     lists: list[int] = []        # indentation of each list item the line may be inside
-    fence, inline, links, blank_before = "", 0, 0, False
+    fence, inline, links, blank_before, paragraph = "", 0, 0, False, 0
     for number, line in enumerate(body.split("\n"), 1):
         opened = _FENCE_LINE.match(line)
         if fence or opened:
@@ -90,11 +95,14 @@ def body_problem(body: str) -> tuple[int, int, str] | None:
             if links > MAX_WIKILINKS:
                 return number, link.start() + 1, f"more than {MAX_WIKILINKS:,} [[links]] in one body; split the file"
         if not line.strip():
-            inline, blank_before = 0, True
+            inline, blank_before, paragraph = 0, True, 0
             continue
         marks = None if _THEMATIC_BREAK.fullmatch(line) else _BLOCK_MARKS.match(line)
         lead = marks.group(0) if marks else ""
         items = _LIST_MARK.findall(lead)
+        paragraph = len(line) + (0 if items or _OWN_BLOCK.match(line, len(lead)) else paragraph)
+        if paragraph > MAX_PARAGRAPH_CHARS:
+            return number, 1, f"a paragraph longer than {MAX_PARAGRAPH_CHARS:,} characters; split it with blank lines"
         indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
         if items:
             while lists and lists[-1] >= indent:
