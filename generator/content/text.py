@@ -12,7 +12,7 @@ from typing import Callable
 import pysbd
 from pysbd.lang.english import English
 
-from .limits import MAX_NESTING, MAX_PARAGRAPH_CHARS, MAX_WIKILINKS
+from .limits import MAX_INLINE_MARKS, MAX_NESTING, MAX_PARAGRAPH_CHARS, MAX_WIKILINKS
 
 BODIES_REMEMBERED = 20_000   # per-body results kept for the next read of the same text
 
@@ -78,10 +78,11 @@ def body_problem(body: str) -> tuple[int, int, str] | None:
 
     A paragraph's length is limited too: Python-Markdown copies the paragraph
     for each link, emphasis or code span it replaces, so its time grows with
-    the square of the length.
+    the square of the length. And so is the number of brackets and emphasis
+    marks in a body, each of which may become an element.
     """
     lists: list[int] = []        # indentation of each list item the line may be inside
-    fence, inline, links, blank_before, paragraph = "", 0, 0, False, 0
+    fence, inline, links, blank_before, paragraph, marked = "", 0, 0, False, 0, 0
     for number, line in enumerate(body.split("\n"), 1):
         opened = _FENCE_LINE.match(line)
         if fence or opened:
@@ -113,8 +114,11 @@ def body_problem(body: str) -> tuple[int, int, str] | None:
         blank_before = False
         deepest = inline
         for mark in _INLINE_MARK.finditer(line, len(lead)):
-            inline = max(inline + _opens(line, mark), 0)
+            opens = _opens(line, mark)
+            inline, marked = max(inline + opens, 0), marked + (opens != 0)
             deepest = max(deepest, inline)
+        if marked > MAX_INLINE_MARKS:
+            return number, 1, f"more than {MAX_INLINE_MARKS:,} brackets and emphasis marks in one body; split the file"
         if lead.count(">") + len(lists) + max(len(items) - 1, 0) + deepest > MAX_NESTING:
             return number, 1, f"lists, quotes, brackets or emphasis nested deeper than {MAX_NESTING} levels"
     return None

@@ -73,6 +73,11 @@ CASES: dict[str, Case] = {
     "body: 10,000 [[links]] on one line": ("build", {"content/articles/visit.md": article("[[kim-jong-un]] " * 10_000 + "\n")}),
     "body: 20,000 Markdown links, one paragraph": ("build", {"content/articles/visit.md": article(
         "".join(f"[s{n}](https://example.org/{n}) " for n in range(20_000)) + "\n")}),
+    "body: 400,000-character paragraph of emphasis": ("build", {"content/articles/visit.md": article("*a* " * 100_000 + "\n")}),
+    "body: 5 MB of emphasis, 48,000-character paragraphs": ("build", {"content/articles/visit.md": article(
+        "\n\n".join(["*a* " * 12_000] * 104) + "\n")}),
+    "body: 5 MB of links, 48,000-character paragraphs": ("build", {"content/articles/visit.md": article(
+        "\n\n".join(["".join(f"[{n}](p{n}) " for n in range(3_600))] * 104) + "\n")}),
     "body: unclosed <style>": ("build", {"content/articles/visit.md": article("One.\n\n<style>\n\nTwo.\n")}),
     "name: 100,000 characters": ("check", {"content/people/kim-jong-un.md": "---\nname: " + "K" * 100_000 + "\n---\n"}),
     "title: 100,000 characters": ("build", {"content/articles/visit.md": article().replace("A visit", "T" * 100_000)}),
