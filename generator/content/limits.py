@@ -18,4 +18,4 @@ MAX_FRONT_MATTER_DEPTH = 32           # lists and mappings inside one another
 MAX_NESTING = 100               # lists, block quotes, brackets and emphasis inside one another
 MAX_WIKILINKS = 10_000          # [[links]] in one body
 MAX_PARAGRAPH_CHARS = 50_000    # one paragraph (a list item, a table row and a heading are each their own)
-MAX_INLINE_MARKS = 100_000      # brackets and emphasis marks in one body: Python-Markdown makes an element of each
+MAX_INLINE_MARKS = 100_000      # [ ] * _ ` < & in one body: Python-Markdown may make an element of each

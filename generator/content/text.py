@@ -59,7 +59,7 @@ _FENCE_LINE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _THEMATIC_BREAK = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")
 _BLOCK_MARKS = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))+")   # > - 1. at a line's start
 _LIST_MARK = re.compile(r"[-*+]|\d{1,9}[.)]")
-_INLINE_MARK = re.compile(r"\[|\]|[*_]+")
+_INLINE_MARK = re.compile(r"\[|\]|[*_]+|`+|[<&]")    # what may begin or end an inline element
 _OWN_BLOCK = re.compile(r"[ \t]*[#|]")     # a heading or a table row: its text is read on its own
 
 
@@ -78,8 +78,9 @@ def body_problem(body: str) -> tuple[int, int, str] | None:
 
     A paragraph's length is limited too: Python-Markdown copies the paragraph
     for each link, emphasis or code span it replaces, so its time grows with
-    the square of the length. And so is the number of brackets and emphasis
-    marks in a body, each of which may become an element.
+    the square of the length. And so is the number of marks that may begin
+    or end an inline element (brackets, emphasis, backticks, ``<`` and ``&``)
+    in a body: each may become an element and a copy of its paragraph.
     """
     lists: list[int] = []        # indentation of each list item the line may be inside
     fence, inline, links, blank_before, paragraph, marked = "", 0, 0, False, 0, 0
@@ -114,11 +115,11 @@ def body_problem(body: str) -> tuple[int, int, str] | None:
         blank_before = False
         deepest = inline
         for mark in _INLINE_MARK.finditer(line, len(lead)):
-            opens = _opens(line, mark)
-            inline, marked = max(inline + opens, 0), marked + (opens != 0)
+            opens = 0 if mark.group()[0] in "`<&" else _opens(line, mark)     # code, tags, entities: no nesting
+            inline, marked = max(inline + opens, 0), marked + (opens != 0 or mark.group()[0] in "`<&")
             deepest = max(deepest, inline)
         if marked > MAX_INLINE_MARKS:
-            return number, 1, f"more than {MAX_INLINE_MARKS:,} brackets and emphasis marks in one body; split the file"
+            return number, 1, f"more than {MAX_INLINE_MARKS:,} Markdown marks ([ ] * _ ` < &) in one body; split the file"
         if lead.count(">") + len(lists) + max(len(items) - 1, 0) + deepest > MAX_NESTING:
             return number, 1, f"lists, quotes, brackets or emphasis nested deeper than {MAX_NESTING} levels"
     return None

@@ -238,5 +238,14 @@ def test_more_than_100000_inline_marks_in_a_body_is_an_error(tmp_path: Path) -> 
     paragraph = "*a* " * 12_000
     code, lines = run(tmp_path, {"content/articles/visit.md": article("\n\n".join([paragraph] * 5) + "\n")}, "check")
     assert code == 1
-    assert lines[0] == ("content/articles/visit.md:16:1: error: more than 100,000 brackets and emphasis marks"
+    assert lines[0] == ("content/articles/visit.md:16:1: error: more than 100,000 Markdown marks ([ ] * _ ` < &)"
                         " in one body; split the file")
+
+
+@pytest.mark.parametrize("unit", ["`c` ", "&amp; ", "<b>x</b> "])
+def test_code_spans_entities_and_tags_count_as_marks(tmp_path: Path, unit: str) -> None:
+    """Each is an inline element Python-Markdown replaces, copying its paragraph: 5 MB of them took minutes."""
+    paragraph = unit * (40_000 // len(unit))
+    code, lines = run(tmp_path, {"content/articles/visit.md": article("\n\n".join([paragraph] * 20) + "\n")}, "check")
+    assert code == 1
+    assert lines[0].endswith("error: more than 100,000 Markdown marks ([ ] * _ ` < &) in one body; split the file")
