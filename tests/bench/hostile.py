@@ -74,10 +74,15 @@ CASES: dict[str, Case] = {
     "body: 20,000 Markdown links, one paragraph": ("build", {"content/articles/visit.md": article(
         "".join(f"[s{n}](https://example.org/{n}) " for n in range(20_000)) + "\n")}),
     "body: 400,000-character paragraph of emphasis": ("build", {"content/articles/visit.md": article("*a* " * 100_000 + "\n")}),
-    "body: 5 MB of emphasis, 48,000-character paragraphs": ("build", {"content/articles/visit.md": article(
-        "\n\n".join(["*a* " * 12_000] * 104) + "\n")}),
-    "body: 5 MB of links, 48,000-character paragraphs": ("build", {"content/articles/visit.md": article(
-        "\n\n".join(["".join(f"[{n}](p{n}) " for n in range(3_600))] * 104) + "\n")}),
+    "body: 99,000 emphasis marks, 48,000-character paragraphs": ("build", {"content/articles/visit.md": article(
+        "\n\n".join(["*a* " * 12_000] * 4 + ["*a* " * 1_500]) + "\n")}),
+    "body: 49,000 Markdown links, 47,000-character paragraphs": ("build", {"content/articles/visit.md": article(
+        "\n\n".join(["".join(f"[{n}](p{n}) " for n in range(3_500))] * 14) + "\n")}),
+    "body: 49,000 code spans, 48,000-character paragraphs": ("build", {"content/articles/visit.md": article(
+        "\n\n".join(["`c` " * 12_000] * 4 + ["`c` " * 1_000]) + "\n")}),
+    "body: 10,000 [[links]], 48,000-character paragraphs": ("build", {"content/articles/visit.md": article(
+        "\n\n".join(["[[kim-jong-un]] " * 3_000] * 3 + ["[[kim-jong-un]] " * 1_000]) + "\n")}),
+    "body: 5 MB of emphasis": ("build", {"content/articles/visit.md": article("\n\n".join(["*a* " * 12_000] * 104) + "\n")}),
     "body: unclosed <style>": ("build", {"content/articles/visit.md": article("One.\n\n<style>\n\nTwo.\n")}),
     "name: 100,000 characters": ("check", {"content/people/kim-jong-un.md": "---\nname: " + "K" * 100_000 + "\n---\n"}),
     "title: 100,000 characters": ("build", {"content/articles/visit.md": article().replace("A visit", "T" * 100_000)}),
