@@ -63,8 +63,11 @@ _INLINE_MARK = re.compile(r"\[|\]|[*_]+|`+|[<&]")    # what may begin or end an 
 _OWN_BLOCK = re.compile(r"[ \t]*[#|]")     # a heading or a table row: its text is read on its own
 
 
+@functools.lru_cache(maxsize=BODIES_REMEMBERED)
 def body_problem(body: str) -> tuple[int, int, str] | None:
     """(line, column, message) of the first way body exceeds the limits on Markdown, else None.
+
+    Remembered by body text: ``serve`` links the whole site on every rebuild.
 
     Python-Markdown nests an element for each level of a list, a block quote,
     a link's brackets or emphasis, and reading or writing a tree thousands of
