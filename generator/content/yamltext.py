@@ -18,7 +18,6 @@ try:  # libyaml parses several times faster; same results.
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-MAX_DEPTH = MAX_FRONT_MATTER_DEPTH
 _STANDARD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_STANDARD + "str", _STANDARD + "seq", _STANDARD + "map"}
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -188,8 +187,8 @@ class _Converter:
 
     def convert(self, node: yaml.Node, depth: int) -> object:
         line, col = self.pos(node)
-        if depth > MAX_DEPTH:
-            raise YamlProblem(line, col, f"front matter is nested more than {MAX_DEPTH} levels deep")
+        if depth > MAX_FRONT_MATTER_DEPTH:
+            raise YamlProblem(line, col, f"front matter is nested more than {MAX_FRONT_MATTER_DEPTH} levels deep")
         if node.tag not in _ALLOWED_TAGS:
             tag = node.tag.replace(_STANDARD, "!!")
             raise YamlProblem(line, col, f"YAML tag '{tag}' is not allowed; write plain text, lists and mappings")
