@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.content.yamltext import MAX_DEPTH, YamlProblem, read_yaml
+from generator.content.limits import MAX_FRONT_MATTER_DEPTH as MAX_DEPTH
+from generator.content.yamltext import YamlProblem, read_yaml
 
 
 @pytest.mark.parametrize("written", ["2018-09", "2018-09-05", "2018", "NO", "yes", "012", "12:30", "1e3", "0x1F",

@@ -28,7 +28,7 @@ from typing import NamedTuple, Union
 
 __all__ = [
     "CENTURY", "DAY", "DECADE", "MONTH", "YEAR",
-    "Edtf", "EdtfError", "display_day", "parse_edtf", "parse_published",
+    "Edtf", "EdtfError", "day_after", "display_day", "parse_edtf", "parse_published",
 ]
 
 DAY, MONTH, YEAR, DECADE, CENTURY = 3, 2, 1, 0, -1
@@ -133,6 +133,15 @@ def parse_edtf(text: str) -> Edtf:
 def display_day(day: datetime.date) -> str:
     """'5 September 2018': no leading zeros, English month names whatever the locale."""
     return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def day_after(day: datetime.date) -> datetime.date:
+    """The next day; the last day of the calendar (31 December 9999) is its own "next day".
+
+    Years run to 9999, so an end written as ``9999`` or ``9999-12-31`` must
+    not overflow where an exclusive end (the axis, a calendar's DTEND) is needed.
+    """
+    return day if day == datetime.date.max else day + datetime.timedelta(days=1)
 
 
 def parse_published(text: str) -> datetime.datetime | datetime.date:

@@ -15,6 +15,7 @@ from typing import Any, Callable
 from .dates import EdtfError, parse_edtf, parse_published
 from .diagnostics import did_you_mean
 from .ids import ID_PATTERN
+from .limits import MAX_NAME_CHARS
 from .static import is_web_address, local_image
 from .weburl import web_address_problem
 from .yamltext import YMap
@@ -88,6 +89,13 @@ def _text(value: Any) -> str:
     return value
 
 
+def _name(value: Any) -> str:
+    """A person's name: people's names are found in article text by one pattern built from all of them."""
+    if len(_text(value)) > MAX_NAME_CHARS:
+        raise FieldError(value, f"must be at most {MAX_NAME_CHARS} characters, not {len(value)}")
+    return value
+
+
 def _flag(value: Any) -> bool:
     words = {"true": True, "yes": True, "false": False, "no": False}
     if isinstance(value, str) and value.lower() in words:
@@ -146,6 +154,7 @@ def _ref(value: Any) -> str:
 
 
 TEXT = Type("text", _text)
+NAME = Type("text", _name)             # a person's name or alias: at most MAX_NAME_CHARS
 MARKDOWN = Type("Markdown", _text)   # [[links]] in it are resolved; pages show it as plain words
 FLAG = Type("true or false", _flag, empty=False)
 EDTF = Type("EDTF date", _edtf, examples="2018-09-05, 2018-09 or 2018-09-18/2018-09-20")

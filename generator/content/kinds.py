@@ -14,7 +14,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-from .fields import (EDTF, FLAG, IMAGE, LANGUAGE, MARKDOWN, PUBLISHED, TEXT, URL, Field, FieldError, NestedErrors, listing, mapping,
+from .fields import (EDTF, FLAG, IMAGE, LANGUAGE, MARKDOWN, NAME, PUBLISHED, TEXT, URL, Field, FieldError, NestedErrors, listing, mapping,
                      one_of, one_or_many, ref)
 from .model import (MEETING_STATUSES, MILESTONE_STATUSES, Article, Citation, Entry, HistoryEntry, Meeting,
                     Milestone, Participant, Person, Role)
@@ -150,9 +150,9 @@ PICTURE = (
 )
 
 PEOPLE = Kind("people", "person", "People", (
-    Field("name", TEXT, "the name readers know", required=True, attribute="title"),
-    Field("aliases", one_or_many(TEXT), "other spellings; mentions of them in articles link to the person"),
-    Field("native_name", TEXT, "the name in its own script, such as 김정은"),
+    Field("name", NAME, "the name readers know", required=True, attribute="title"),
+    Field("aliases", one_or_many(NAME), "other spellings; mentions of them in articles link to the person"),
+    Field("native_name", NAME, "the name in its own script, such as 김정은"),
     Field("native_lang", LANGUAGE, "the language of native_name; guessed from its script when left out (Hangul: ko)"),
     Field("country", TEXT, "whom the person represents; meeting pages group participants by it"),
     Field("roles", listing(ROLE), "offices held"),

@@ -18,7 +18,7 @@ from .mentions import NameMatcher, matcher_for, name_owners, names_of
 from .model import Article, ChronoItem, Citation, Entry, Meeting, Mention, Milestone, Site, link_text, name_key
 from .static import StaticFiles, image_problem
 from .tags import collect_tags
-from .text import BODIES_REMEMBERED, WIKILINK, images, mask_links, normalise, plain, quote_found, sentence_at, wikilinks
+from .text import BODIES_REMEMBERED, WIKILINK, body_problem, images, unclosed_elements, mask_links, normalise, plain, quote_found, sentence_at, wikilinks
 from .yamltext import position_of
 
 Key = tuple[str, str]
@@ -92,6 +92,18 @@ class _Linker:
                 if len(found) == 1:
                     self.targets[target] = found[0]
                     self.named[entry.key].add(found[0])
+
+    def check_body(self, entry: Entry) -> None:
+        """The body's Markdown within the limits on depth and links, checked before anything renders it,
+        and no raw HTML element left open to hide the rest of it."""
+        problem = body_problem(entry.body)
+        if problem is not None:
+            line, col, message = problem
+            self.error(entry, entry.body_line + line - 1, col, message)
+        for tag, line, col, _ in unclosed_elements(entry.body):
+            self.warning(entry, entry.body_line + line - 1, col,
+                         f"unclosed <{tag}>: it would hide the rest of the body, so it is shown as text",
+                         f"close it with </{tag}>, or remove it")
 
     def check_wikilinks(self, entry: Entry) -> None:
         for target, line, col in wikilinks(entry.body):
@@ -263,6 +275,7 @@ def link(config: Config, entries: Iterable[Entry], diagnostics: Diagnostics, *, 
     for entry in included:      # first, so that quotes are checked against bodies with their links resolved
         linker.resolve_markdown(entry)
     for entry in included + incomplete:
+        linker.check_body(entry)
         linker.check_wikilinks(entry)
         linker.check_images(entry)
         if isinstance(entry, Meeting):

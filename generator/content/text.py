@@ -12,6 +12,8 @@ from typing import Callable
 import pysbd
 from pysbd.lang.english import English
 
+from .limits import MAX_INLINE_MARKS, MAX_NESTING, MAX_PARAGRAPH_CHARS, MAX_WIKILINKS
+
 BODIES_REMEMBERED = 20_000   # per-body results kept for the next read of the same text
 
 WIKILINK = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
@@ -48,12 +50,136 @@ def wikilinks(body: str) -> tuple[tuple[str, int, int], ...]:
 
     Remembered by body text: ``serve`` checks every body's links on each rebuild.
     """
-    found = []
-    for match in WIKILINK.finditer(mask_code(body)):
-        line = body.count("\n", 0, match.start()) + 1
-        col = match.start() - (body.rfind("\n", 0, match.start()) + 1) + 1
-        found.append((match.group(1).strip(), line, col))
-    return tuple(found)
+    matches = list(WIKILINK.finditer(mask_code(body)))
+    places = _lines_and_columns(body, [match.start() for match in matches])
+    return tuple((match.group(1).strip(), line, col) for match, (line, col) in zip(matches, places))
+
+
+_FENCE_LINE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_THEMATIC_BREAK = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")
+_BLOCK_MARKS = re.compile(r"(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))+")   # > - 1. at a line's start
+_LIST_MARK = re.compile(r"[-*+]|\d{1,9}[.)]")
+_INLINE_MARK = re.compile(r"\[|\]|[*_]+|`+|[<&]")    # what may begin or end an inline element
+_OWN_BLOCK = re.compile(r"[ \t]*[#|]")     # a heading or a table row: its text is read on its own
+
+
+@functools.lru_cache(maxsize=BODIES_REMEMBERED)
+def body_problem(body: str) -> tuple[int, int, str] | None:
+    """(line, column, message) of the first way body exceeds the limits on Markdown, else None.
+
+    Remembered by body text: ``serve`` links the whole site on every rebuild.
+
+    Python-Markdown nests an element for each level of a list, a block quote,
+    a link's brackets or emphasis, and reading or writing a tree thousands of
+    levels deep takes minutes, gigabytes or Python's whole stack. So depth is
+    measured here on the text, in one pass, before anything renders it: on
+    each line, the block quotes and lists it is inside (a stack of list
+    indentations), and the brackets and emphasis still open in its paragraph
+    (an opening ``*``/``_`` run counts each mark, a closing one takes them
+    back). Fenced code is skipped. It errs towards counting too much: a real
+    body stays far below the limit.
+
+    A paragraph's length is limited too: Python-Markdown copies the paragraph
+    for each link, emphasis or code span it replaces, so its time grows with
+    the square of the length. And so is the number of marks that may begin
+    or end an inline element (brackets, emphasis, backticks, ``<`` and ``&``)
+    in a body: each may become an element and a copy of its paragraph.
+    """
+    lists: list[int] = []        # indentation of each list item the line may be inside
+    fence, inline, links, blank_before, paragraph, marked = "", 0, 0, False, 0, 0
+    for number, line in enumerate(body.split("\n"), 1):
+        opened = _FENCE_LINE.match(line)
+        if fence or opened:
+            if not fence:
+                fence = opened.group(1)       # type: ignore[union-attr]
+            elif line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence = ""
+            continue
+        for link in WIKILINK.finditer(line):
+            links += 1
+            if links > MAX_WIKILINKS:
+                return number, link.start() + 1, f"more than {MAX_WIKILINKS:,} [[links]] in one body; split the file"
+        if not line.strip():
+            inline, blank_before, paragraph = 0, True, 0
+            continue
+        marks = None if _THEMATIC_BREAK.fullmatch(line) else _BLOCK_MARKS.match(line)
+        lead = marks.group(0) if marks else ""
+        items = _LIST_MARK.findall(lead)
+        paragraph = len(line) + (0 if items or _OWN_BLOCK.match(line, len(lead)) else paragraph)
+        if paragraph > MAX_PARAGRAPH_CHARS:
+            return number, 1, f"a paragraph longer than {MAX_PARAGRAPH_CHARS:,} characters; split it with blank lines"
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        if items:
+            while lists and lists[-1] >= indent:
+                lists.pop()
+            lists.append(indent)
+        elif indent == 0 and blank_before:
+            lists.clear()        # a paragraph or quote after a blank line, at the margin: the lists have ended
+        blank_before = False
+        deepest = inline
+        for mark in _INLINE_MARK.finditer(line, len(lead)):
+            opens = 0 if mark.group()[0] in "`<&" else _opens(line, mark)     # code, tags, entities: no nesting
+            inline, marked = max(inline + opens, 0), marked + (opens != 0 or mark.group()[0] in "`<&")
+            deepest = max(deepest, inline)
+        if marked > MAX_INLINE_MARKS:
+            return number, 1, f"more than {MAX_INLINE_MARKS:,} Markdown marks ([ ] * _ ` < &) in one body; split the file"
+        if lead.count(">") + len(lists) + max(len(items) - 1, 0) + deepest > MAX_NESTING:
+            return number, 1, f"lists, quotes, brackets or emphasis nested deeper than {MAX_NESTING} levels"
+    return None
+
+
+def _opens(line: str, mark: re.Match) -> int:
+    """How many levels a bracket or a run of emphasis marks opens (positive) or closes (negative)."""
+    text = mark.group(0)
+    if text in ("[", "]"):
+        return 1 if text == "[" else -1
+    before = line[mark.start() - 1] if mark.start() else " "
+    after = line[mark.end()] if mark.end() < len(line) else " "
+    if before.isspace() != after.isspace():
+        return len(text) if before.isspace() else -len(text)
+    if before.isalnum() != after.isalnum():          # (*word*) opens after punctuation, closes before it
+        return len(text) if after.isalnum() else -len(text)
+    return 0                                         # inside a word, or alone between spaces: no emphasis
+
+
+# Raw HTML elements whose content the sanitiser drops, or that browsers read as raw text to their end tag:
+# left open, each would hide the rest of the body.
+_SWALLOWING = ("style", "script", "textarea", "title", "xmp", "plaintext", "noembed", "noframes", "iframe", "math",
+               "svg", "noscript", "template", "select", "object")
+_OPENING = re.compile(r"<(" + "|".join(_SWALLOWING) + r")(?=[\s/>])[^<>]*?(/?)>", re.IGNORECASE)
+_CLOSING = re.compile(r"</(" + "|".join(_SWALLOWING) + r")\s*>", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=BODIES_REMEMBERED)
+def unclosed_elements(body: str) -> tuple[tuple[str, int, int, int], ...]:
+    """(tag, 1-based line, column, offset) of each opening tag outside code that nothing closes after it.
+
+    ``<plaintext>`` has no end tag in HTML, so every one counts. The link stage
+    warns about each; ``keep_visible`` shows them as text.
+    """
+    masked = mask_code(body)
+    last_open: dict[str, int] = {}
+    plaintext: list[int] = []
+    for match in _OPENING.finditer(masked):
+        name = match.group(1).lower()
+        if name == "plaintext":
+            plaintext.append(match.start())
+        elif not match.group(2):     # <svg/> closes itself
+            last_open[name] = match.start()
+    last_close = {match.group(1).lower(): match.start() for match in _CLOSING.finditer(masked)}
+    found = sorted([(offset, name) for name, offset in last_open.items() if last_close.get(name, -1) < offset]
+                   + [(offset, "plaintext") for offset in plaintext])
+    places = _lines_and_columns(body, [offset for offset, _ in found])
+    return tuple((name, line, col, offset) for (offset, name), (line, col) in zip(found, places))
+
+
+def keep_visible(body: str) -> str:
+    """body with each of its ``unclosed_elements`` written as text (``&lt;style>``), so the rest stays Markdown."""
+    pieces, start = [], 0
+    for _, _, _, offset in unclosed_elements(body):
+        pieces += [body[start:offset], "&lt;"]
+        start = offset + 1
+    return "".join(pieces) + body[start:]
 
 
 _IMAGE = re.compile(r"!\[(?:[^\]\n]|\\\])*\]\(\s*(?:<([^>\n]+)>|([^)\s]+))"   # ![alt](src "title"), ![alt](<src>)
@@ -63,14 +189,29 @@ _IMAGE = re.compile(r"!\[(?:[^\]\n]|\\\])*\]\(\s*(?:<([^>\n]+)>|([^)\s]+))"   # 
 @functools.lru_cache(maxsize=BODIES_REMEMBERED)
 def images(body: str) -> tuple[tuple[str, int, int], ...]:
     """The source of each image outside code (``![alt](src)`` or an ``<img src>``), with its 1-based line and column."""
-    found = []
+    sources, starts = [], []
     for match in _IMAGE.finditer(mask_code(body)):
-        source = next(group for group in match.groups() if group is not None)
-        start = match.start(next(i for i, group in enumerate(match.groups(), 1) if group is not None))
-        line = body.count("\n", 0, start) + 1
-        col = start - (body.rfind("\n", 0, start) + 1) + 1
-        found.append((source.strip(), line, col))
-    return tuple(found)
+        group = next(i for i, group in enumerate(match.groups(), 1) if group is not None)
+        sources.append(match.group(group).strip())
+        starts.append(match.start(group))
+    return tuple((source, line, col) for source, (line, col) in zip(sources, _lines_and_columns(body, starts)))
+
+
+def _lines_and_columns(text: str, offsets: list[int]) -> list[tuple[int, int]]:
+    """The 1-based line and column of each of offsets (in increasing order), in one pass over text.
+
+    Counting from the start for each offset took time growing with the square
+    of their number: 200,000 links on one line took minutes.
+    """
+    found, line, line_start, last = [], 1, 0, 0
+    for offset in offsets:
+        newlines = text.count("\n", last, offset)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", last, offset) + 1
+        found.append((line, offset - line_start + 1))
+        last = offset
+    return found
 
 
 def sentence_at(body: str, start: int, end: int) -> str:

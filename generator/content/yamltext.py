@@ -11,13 +11,13 @@ import re
 
 import yaml
 
+from .limits import MAX_FRONT_MATTER_CHARS, MAX_FRONT_MATTER_DEPTH, MAX_FRONT_MATTER_VALUES
+
 try:  # libyaml parses several times faster; same results.
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-MAX_DEPTH = 32
-MAX_VALUES = 20_000
 _STANDARD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_STANDARD + "str", _STANDARD + "seq", _STANDARD + "map"}
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -100,6 +100,7 @@ def read_yaml(text: str, first_line: int = 1, notes: list[Note] | None = None) -
         raise YamlProblem(first_line, 1, "invalid YAML: nested too deeply") from None
     if node is None:
         return None
+    _check_expanded_size(node, first_line)
     return _Converter(first_line, text.split("\n"), notes).convert(node, 0)
 
 
@@ -118,12 +119,56 @@ def _quoting_hint(lines: list[str], line: int, col: int) -> str:
     return f"a ': ' or ' #' inside a value has a meaning in YAML: put the value in quotes: {written.group(1)}: \"{escaped}\""
 
 
+def _check_expanded_size(root: yaml.Node, first_line: int) -> None:
+    """Refuse front matter whose values, once aliases are expanded, are too many or too long.
+
+    An alias repeats its anchor's whole node, so the size of a node is its own
+    plus that of each child, counted once per node and reused wherever an alias
+    repeats it: a few lines of nested aliases can stand for billions of values,
+    and are measured here in time proportional to the lines. The graph is
+    walked without recursion; the depth is checked later, on conversion.
+    """
+    sizes: dict[int, tuple[int, int]] = {}     # id(node) -> (values, characters) once expanded
+    started: set[int] = set()                  # nodes whose children are being measured
+    pending: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while pending:
+        node, children_done = pending.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if not children_done and children:
+            if id(node) in started:      # an alias inside its own anchor: endless once expanded
+                line, col = node.start_mark.line + first_line, node.start_mark.column + 1
+                raise YamlProblem(line, col, "a YAML alias is used inside the value it names")
+            started.add(id(node))
+            pending.append((node, True))
+            pending.extend((child, False) for child in children if id(child) not in sizes)
+            continue
+        values, chars = 1, len(node.value) if isinstance(node, yaml.ScalarNode) else 0
+        for child in children:
+            child_values, child_chars = sizes[id(child)]
+            values, chars = values + child_values, chars + child_chars
+        line, col = node.start_mark.line + first_line, node.start_mark.column + 1
+        if values > MAX_FRONT_MATTER_VALUES:
+            raise YamlProblem(line, col, f"front matter expands to more than {MAX_FRONT_MATTER_VALUES:,} values (repeated YAML aliases?)")
+        if chars > MAX_FRONT_MATTER_CHARS:
+            raise YamlProblem(line, col, f"front matter expands to more than {MAX_FRONT_MATTER_CHARS:,} characters (repeated YAML aliases?)")
+        sizes[id(node)] = (values, chars)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
 class _Converter:
     def __init__(self, first_line: int, lines: list[str], notes: list[Note] | None) -> None:
         self.first_line = first_line
         self.lines = lines
         self.notes = notes
-        self.count = 0
 
     def note_comment(self, node: yaml.ScalarNode) -> None:
         """A plain value followed by '#' and a word: the writer probably meant it as part of the value."""
@@ -142,11 +187,8 @@ class _Converter:
 
     def convert(self, node: yaml.Node, depth: int) -> object:
         line, col = self.pos(node)
-        self.count += 1
-        if self.count > MAX_VALUES:
-            raise YamlProblem(line, col, f"front matter expands to more than {MAX_VALUES} values (repeated YAML aliases?)")
-        if depth > MAX_DEPTH:
-            raise YamlProblem(line, col, f"front matter is nested more than {MAX_DEPTH} levels deep")
+        if depth > MAX_FRONT_MATTER_DEPTH:
+            raise YamlProblem(line, col, f"front matter is nested more than {MAX_FRONT_MATTER_DEPTH} levels deep")
         if node.tag not in _ALLOWED_TAGS:
             tag = node.tag.replace(_STANDARD, "!!")
             raise YamlProblem(line, col, f"YAML tag '{tag}' is not allowed; write plain text, lists and mappings")

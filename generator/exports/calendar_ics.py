@@ -74,8 +74,7 @@ def _event(site: Site, urls: Urls, meeting: Meeting, item: ChronoItem) -> list[s
         f"UID:{meeting.id}@{site_slug(site)}",
         "DTSTAMP:" + _basic(_stamp(site, meeting, item).replace(tzinfo=None, microsecond=0)) + "Z",
         "DTSTART;VALUE=DATE:" + _basic(meeting.date.lower),
-        # DTEND is exclusive: the day after the last day, so the event covers every day.
-        "DTEND;VALUE=DATE:" + _basic(meeting.date.upper + datetime.timedelta(days=1)),
+        _end(meeting.date.lower, meeting.date.upper),
         "SUMMARY:" + escape_text(meeting.title),
         "STATUS:" + STATUS[meeting.status],
     ]
@@ -87,6 +86,14 @@ def _event(site: Site, urls: Urls, meeting: Meeting, item: ChronoItem) -> list[s
     lines.append("DESCRIPTION:" + escape_text(_description(site, meeting, item, url)))
     lines.append("END:VEVENT")
     return lines
+
+
+def _end(first: datetime.date, last: datetime.date) -> str:
+    """DTEND is exclusive: the day after the last day, so the event covers every day. An event that
+    lasts to the calendar's last day (31 December 9999) has no day after it: its length is given instead."""
+    if last < datetime.date.max:
+        return "DTEND;VALUE=DATE:" + _basic(last + datetime.timedelta(days=1))
+    return f"DURATION:P{(last - first).days + 1}D"
 
 
 def _basic(value: datetime.date | datetime.datetime) -> str:

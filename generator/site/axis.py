@@ -23,7 +23,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from ..content.dates import DAY, MONTH_NAMES, OPEN
+from ..content.dates import DAY, MONTH_NAMES, OPEN, day_after
 from ..content.model import ChronoItem
 from ..content.phases import Phase
 
@@ -103,7 +103,7 @@ def lay_out(items: Sequence[tuple[ChronoItem, datetime.date, bool]], phases: Seq
         open_start = item.date.is_interval and item.date.text.startswith(OPEN)
         open_end = item.date.is_interval and item.date.upper is None
         left = 0.0 if open_start else x(start)
-        right = 1.0 if open_end else x(_last_day(item, start) + datetime.timedelta(days=1))
+        right = 1.0 if open_end else x(day_after(_last_day(item, start)))
         placed.append((item, left, max(right - left, MIN_BAR), major, open_start, open_end))
     lanes = _lanes([(left, max(bar, _label_px(item) / NOMINAL), major) for item, left, bar, major, _, _ in placed])
     rooms = _rooms([(lane, left) for lane, (_, left, *_) in zip(lanes, placed)])
@@ -169,7 +169,7 @@ def _from_width(fraction: float, px: float) -> int:
 def _bands(phases: Sequence[Phase], first: datetime.date, end: datetime.date, x) -> Iterator[Band]:
     for phase in phases:
         start = max(phase.first_day, first)
-        stop = min((phase.last_day + datetime.timedelta(days=1)) if phase.last_day else end, end)
+        stop = min(day_after(phase.last_day) if phase.last_day else end, end)
         if start < stop:
             width = x(stop) - x(start)
             yield Band(phase, x(start), width, _from_width(width, MIN_LABEL))
@@ -183,7 +183,7 @@ def _candidates(first: datetime.date, end: datetime.date) -> Iterator[tuple[int,
     if first.month != 1 or first.day != 1:
         yield 0, first, f"{MONTH_NAMES[first.month - 1][:3]} {first.year}", True
     year = first.year if (first.month, first.day) == (1, 1) else first.year + 1
-    while datetime.date(year, 1, 1) < end:
+    while year <= datetime.MAXYEAR and datetime.date(year, 1, 1) < end:
         yield (1 if year % 10 == 0 else 2 if year % 5 == 0 else 3), datetime.date(year, 1, 1), str(year), True
         year += 1
     if span <= 366 * 30:
@@ -250,4 +250,7 @@ def _last_day(item: ChronoItem, start: datetime.date) -> datetime.date:
 
 
 def _next_month(day: datetime.date) -> datetime.date:
+    """The first day of the next month; in December 9999, the calendar's last day."""
+    if day.year == datetime.MAXYEAR and day.month == 12:
+        return datetime.date.max
     return datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)

@@ -32,7 +32,7 @@ from ..content.kinds import KINDS
 from ..content.model import Entry, Site
 from ..content.parallel import render_all
 from ..content.static import StaticFiles, is_web_address, local_image
-from ..content.text import BODIES_REMEMBERED, WIKILINK, images, normalise, quote_found, quote_parts
+from ..content.text import BODIES_REMEMBERED, WIKILINK, images, keep_visible, normalise, quote_found, quote_parts
 from ..content.urls import Urls
 from ..content.weburl import leads_to_another_host
 
@@ -103,7 +103,7 @@ class BodyRenderer:
         self._md.reset()
         self.link_mentions = link_mentions
         self.paragraphs = []
-        html = self._cleaner.clean(self._md.convert(text))
+        html = self._cleaner.clean(self._md.convert(keep_visible(text)))
         return RenderedBody(html, tuple(self.paragraphs))
 
     def fingerprint(self, text: str, *, link_mentions: bool) -> str:
@@ -140,6 +140,31 @@ class _ChronologyExtension(Extension):
         # After "unescape" (0): text nodes hold the characters the reader sees.
         md.treeprocessors.register(_MentionLinker(self.renderer), "mentions", -10)
         md.treeprocessors.register(_ParagraphAnchors(md, self.renderer), "paragraph-anchors", -20)
+        for name in _BRACKETED:
+            if name in md.inlinePatterns:
+                md.inlinePatterns[name].getText = _bracketed_text  # type: ignore[attr-defined]
+
+
+# Python-Markdown's link and image patterns, which read the text up to the ``]`` that closes a ``[``.
+_BRACKETED = ("reference", "link", "image_link", "image_reference", "short_reference", "short_image_ref")
+_BRACKET = re.compile(r"[\[\]]")
+
+
+def _bracketed_text(data: str, index: int) -> tuple[str, int, bool]:
+    """The text from index to the ``]`` closing the ``[`` just before it: (text, index after it, closed?).
+
+    Python-Markdown finds it by measuring every bracket of the paragraph
+    again after each link it replaces: 3,000 links in one paragraph took
+    minutes. This looks from index on only; ``body_problem`` keeps brackets
+    left open in a paragraph below the nesting limit, so the cost stays
+    linear.
+    """
+    depth = 1
+    for bracket in _BRACKET.finditer(data, index):
+        depth += 1 if bracket.group() == "[" else -1
+        if depth == 0:
+            return data[index:bracket.start()], bracket.end(), True
+    return data[index:], len(data), False
 
 
 class _WikiLinkPattern(InlineProcessor):
