@@ -20,6 +20,10 @@ from .static_server import serve_folder
 PAYLOAD = ("<img src=x onerror=alert(1)> \"><svg onload=alert(2)> '><script>alert(3)</script> "
            "</script><script>alert(4)</script> javascript:alert(5) <iframe src=javascript:confirm(6)></iframe> "
            "</title><script>window.pwned=7</script> {{ 7*7 }} ]]> &amp;")
+# A person's names hold at most 200 characters (content/limits.py): the payloads that break out of attributes,
+# elements and titles.
+NAME_PAYLOAD = ("<img src=x onerror=alert(1)> \"><svg onload=alert(2)> </script><script>alert(4)</script> "
+                "</title><script>window.pwned=7</script>")
 BODY = f"""{PAYLOAD}
 
 <img src=x onerror="window.pwned=8"> <svg><script>alert(9)</script></svg>
@@ -40,12 +44,12 @@ def yaml_text(text: str) -> str:
 
 
 def hostile_site(root: Path) -> Path:
-    t = yaml_text(PAYLOAD)
+    t, n = yaml_text(PAYLOAD), yaml_text(NAME_PAYLOAD)
     files = {
         "static/x": "not an image, so an <img src=x> that survived would fire its onerror",
         "site.yaml": f"title: {t}\ndescription: {t}\nparams:\n  note: {t}\n  list: [{t}]\n"
                      f"phases:\n  - title: {t}\n    from: 2018-01\n    summary: {t}\n",
-        "content/people/kim.md": f"---\nname: {yaml_text('Kim ' + PAYLOAD)}\naliases: [{t}]\nnative_name: {t}\n"
+        "content/people/kim.md": f"---\nname: {yaml_text('Kim ' + NAME_PAYLOAD)}\naliases: [{n}]\nnative_name: {n}\n"
                                  f"country: {t}\nroles:\n  - title: {t}\n    organization: {t}\nsummary: {t}\n---\n\n{BODY}",
         "content/articles/report.md": f"---\ntitle: {t}\npublication: {t}\nauthor: [{t}]\npublished: 2018-09-06\n"
                                       f"summary: {t}\ntags: [{t}, plain]\nurl: https://example.com/report?a=1&b=2\n"
