@@ -51,7 +51,7 @@ def read_webclip(text: str, name: str, site_zone: str | None = None) -> Clipping
                   published=iso_instant(str(published), zones) if published else None, url=url,
                   description=_text(front.get("description")))
     clipping = read_text(_body_lines(lines[close + 1:]), name, hints, site_zone)
-    tags = front.get("tags") or ()
+    tags = front.get("tags") or []
     tags = tuple(str(t) for t in (tags if isinstance(tags, list) else [tags]) if str(t).lower() not in _CLIPPER_TAGS)
     return Clipping(clipping.title, clipping.publication, clipping.authors, clipping.published, clipping.url,
                     clipping.paragraphs, markdown=True, summary=hints.description, tags=tags)
