@@ -205,3 +205,33 @@ def test_site_timezone_is_the_last_resort_for_a_time_without_zone(site, capsys):
     assert main(["-C", str(site), "check"]) == 1
     assert ("site.yaml:2:11: error: timezone 'Mars/Base' is not an IANA time zone such as 'Asia/Seoul'"
             in capsys.readouterr().err)
+
+
+def web_clip(site: Path, source: str) -> str:
+    """A Markdown web clip in seeds/ whose front matter gives source as its address; its seed path."""
+    (site / "seeds/clip.md").write_text(
+        f'---\ntitle: "Envoys back from Pyongyang"\nsource: "{source}"\nauthor: "Jane Roe"\n'
+        "published: 2018-09-06\n---\n\nThe envoys returned on Thursday with a letter.\n", encoding="utf-8")
+    return "seeds/clip.md"
+
+
+def test_an_address_with_spaces_or_quotes_is_written_percent_encoded(site, capsys):
+    assert main(["-C", str(site), "import", web_clip(site, "https://example.com/news/kim's visit")]) == 0
+    article = read_site(site)[0].articles["envoys-back-from-pyongyang"]
+    assert article.url == "https://example.com/news/kim%27s%20visit"
+    capsys.readouterr()
+    assert main(["-C", str(site), "check"]) == 0
+
+
+def test_an_address_that_names_no_host_is_left_out_with_a_warning(site, capsys):
+    assert main(["-C", str(site), "import", web_clip(site, "https:///news/visit")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert ("content/articles/envoys-back-from-pyongyang.md: warning: the clipping's address "
+            "'https:///news/visit' is not a web address: it names no valid host; fill in url by hand") in out
+    assert read_site(site)[0].articles["envoys-back-from-pyongyang"].url is None
+
+
+def test_a_web_clip_without_tags_is_written_without_tags(site, capsys):
+    assert main(["-C", str(site), "import", web_clip(site, "https://example.com/news/visit")]) == 0
+    assert "tags:" not in (site / "content/articles/envoys-back-from-pyongyang.md").read_text(encoding="utf-8")
+    assert read_site(site)[0].articles["envoys-back-from-pyongyang"].tags == ()

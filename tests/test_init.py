@@ -87,10 +87,11 @@ def test_gitignore_keeps_output_and_cache_out_of_git(tmp_path):
     site = tmp_path / "site"
     main(["-q", "init", str(site)])
     subprocess.run(["git", "init", "-q", str(site)], check=True)
-    asked = [f"{DEFAULT_OUTPUT}/index.html", f"{CACHE_FOLDER}/build.json", "content/people/dana-reyes.md",
-             "static/robots.txt", WORKFLOW]
+    made = [f"{DEFAULT_OUTPUT}/index.html", f"{CACHE_FOLDER}/build.json", f".{DEFAULT_OUTPUT}.lock",
+            f".{DEFAULT_OUTPUT}.tmp-1a2b3c4d/index.html"]
+    asked = [*made, "content/people/dana-reyes.md", "static/robots.txt", WORKFLOW]
     ignored = subprocess.run(["git", "-C", str(site), "check-ignore", *asked], capture_output=True, text=True).stdout
-    assert ignored.split() == [f"{DEFAULT_OUTPUT}/index.html", f"{CACHE_FOLDER}/build.json"]
+    assert ignored.split() == made
 
 
 def test_refuses_a_folder_that_is_not_empty(tmp_path, capsys):

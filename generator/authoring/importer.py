@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import quote
 
 import frontmatter
 
@@ -26,6 +27,9 @@ from .importing.formats import read_clipping
 from .importing.people import mentioned_people, unknown_people
 from ..content.ids import ID_PATTERN, id_from_title
 from ..content.mentions import names_of
+from ..content.weburl import web_address_problem
+
+URL_PUNCTUATION = "/:?#[]@!$&()*+,;=%~"   # kept as it is when an address is percent-encoded (RFC 3986's delimiters)
 
 
 def article_markdown(clipping: Clipping) -> str:
@@ -83,6 +87,8 @@ def run_import(site_root: Path, source: str | Path, *, article_id: str | None = 
         return 1
     if seed is not None and not clipping.url:
         clipping = replace(clipping, url=str(source))
+    found_url = clipping.url
+    clipping = replace(clipping, url=usable_url(found_url))
     text = article_markdown(clipping)
     if dry_run:
         out.write(text)
@@ -107,8 +113,20 @@ def run_import(site_root: Path, source: str | Path, *, article_id: str | None = 
     folder.mkdir(parents=True, exist_ok=True)
     _write_atomically(target, text)
     print(f"wrote {shown}", file=out)
+    if found_url and not clipping.url:
+        print(f"{shown}: warning: the clipping's address {web_address_problem(found_url)}; fill in url by hand",
+              file=out)
     _report(clipping, shown, site, out)
     return 0
+
+
+def usable_url(url: str | None) -> str | None:
+    """url as the ``url`` field takes it: what no address may hold as written (spaces, quotes) percent-encoded;
+    None when even so it is no whole web address."""
+    if not url or not web_address_problem(url):
+        return url
+    encoded = quote(url.strip(), safe=URL_PUNCTUATION)
+    return None if web_address_problem(encoded) else encoded
 
 
 def _report(clipping: Clipping, shown: str, site, out: TextIO) -> None:
