@@ -18,7 +18,8 @@ from .mentions import NameMatcher, matcher_for, name_owners, names_of
 from .model import Article, ChronoItem, Citation, Entry, Meeting, Mention, Milestone, Site, link_text, name_key
 from .static import StaticFiles, image_problem
 from .tags import collect_tags
-from .text import BODIES_REMEMBERED, WIKILINK, body_problem, images, unclosed_elements, mask_links, normalise, plain, quote_found, sentence_at, wikilinks
+from .text import BODIES_REMEMBERED, WIKILINK, body_problem, images, links, unclosed_elements, mask_links, normalise, plain, quote_found, sentence_at, wikilinks
+from .weburl import leads_to_another_host
 from .yamltext import position_of
 
 Key = tuple[str, str]
@@ -100,6 +101,11 @@ class _Linker:
         if problem is not None:
             line, col, message = problem
             self.error(entry, entry.body_line + line - 1, col, message)
+        for address, line, col in links(entry.body):
+            if leads_to_another_host(address):
+                self.warning(entry, entry.body_line + line - 1, col,
+                             f"the link '{address}' leads to another site (browsers read a backslash as '/'), "
+                             "so it is shown without its address", "write a whole address such as https://example.com/")
         for tag, line, col, _ in unclosed_elements(entry.body):
             self.warning(entry, entry.body_line + line - 1, col,
                          f"unclosed <{tag}>: it would hide the rest of the body, so it is shown as text",

@@ -186,15 +186,30 @@ _IMAGE = re.compile(r"!\[(?:[^\]\n]|\\\])*\]\(\s*(?:<([^>\n]+)>|([^)\s]+))"   # 
                     r"|<img\b[^>]*?\ssrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
 
 
+_LINK_ADDRESS = re.compile(r"(?<!!)\[(?:[^\]\n]|\\\])*\]\(\s*(?:<([^>\n]+)>|([^)\s]+))"   # [text](href), [text](<href>)
+                           r"|<a\b[^>]*?\shref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=BODIES_REMEMBERED)
 def images(body: str) -> tuple[tuple[str, int, int], ...]:
     """The source of each image outside code (``![alt](src)`` or an ``<img src>``), with its 1-based line and column."""
-    sources, starts = [], []
-    for match in _IMAGE.finditer(mask_code(body)):
+    return _addresses(_IMAGE, body)
+
+
+@functools.lru_cache(maxsize=BODIES_REMEMBERED)
+def links(body: str) -> tuple[tuple[str, int, int], ...]:
+    """The address of each link outside code (``[text](href)`` or an ``<a href>``), with its 1-based line and column."""
+    return _addresses(_LINK_ADDRESS, body)
+
+
+def _addresses(pattern: re.Pattern, body: str) -> tuple[tuple[str, int, int], ...]:
+    """The first group pattern matched, each time it matches outside code, with its line and column."""
+    found, starts = [], []
+    for match in pattern.finditer(mask_code(body)):
         group = next(i for i, group in enumerate(match.groups(), 1) if group is not None)
-        sources.append(match.group(group).strip())
+        found.append(match.group(group).strip())
         starts.append(match.start(group))
-    return tuple((source, line, col) for source, (line, col) in zip(sources, _lines_and_columns(body, starts)))
+    return tuple((address, line, col) for address, (line, col) in zip(found, _lines_and_columns(body, starts)))
 
 
 def _lines_and_columns(text: str, offsets: list[int]) -> list[tuple[int, int]]:

@@ -255,6 +255,17 @@ def test_backslash_links_in_bodies_lose_their_address(make_site, link) -> None:
     assert page[page.index("met Lee"):page.index("today.")] == "met Lee <a>there</a> "
 
 
+@pytest.mark.parametrize("link, col", [("[there](/\\evil.example/)", 21), ('<a href="/\\evil.example/">there</a>', 22),
+                                       ("[there](\\/evil.example/)", 21)])
+def test_check_warns_of_a_backslash_link_with_its_line(make_site, link, col) -> None:
+    root = make_site({**SMALL_SITE, "content/articles/report.md":
+                      f"---\ntitle: Report\npublished: 2018-09-06\n---\n\nKim met Lee {link} today.\n"})
+    address = link.split("(")[-1].rstrip(")") if link.startswith("[") else link.split('"')[1]
+    assert [d.format() for d in read_site(root)[1].warnings] == [f"content/articles/report.md:6:{col}: warning: the link '{address}' leads to another site "
+                           "(browsers read a backslash as '/'), so it is shown without its address; "
+                           "write a whole address such as https://example.com/"]
+
+
 def test_links_with_an_encoded_or_single_backslash_stay_on_the_site(make_site) -> None:
     root = make_site({**SMALL_SITE, "content/articles/report.md":
                       "---\ntitle: Report\npublished: 2018-09-06\n---\n\nKim met Lee "
