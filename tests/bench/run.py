@@ -231,7 +231,8 @@ class Generator:
             self.env["PYTHONPATH"] = str(code)
 
     def command(self, *args: str) -> list[str]:
-        return [self.python, "-m", "generator", "-C", str(self.site.root), *args]
+        # -P: the working folder is not put first on the module path, where it would shadow the snapshot
+        return [self.python, "-P", "-m", "generator", "-C", str(self.site.root), *args]
 
     def has(self, command: str) -> bool:
         probe = subprocess.run(self.command(command, "--help"), capture_output=True, env=self.env)
