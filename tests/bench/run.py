@@ -208,8 +208,10 @@ class BenchSite:
         original = (builtin / "templates" / "meeting.html").read_text(encoding="utf-8")
         target = self.root / "themes" / "default" / "templates" / "meeting.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(original.replace('<p class="kicker">Meeting</p>', f'<p class="kicker">Meeting {word}</p>'),
-                          encoding="utf-8")
+        edited = original.replace('<p class="kicker">', f'<p class="kicker">{word} ', 1)
+        if edited == original:   # the template changed: an edit that changes nothing would time nothing
+            raise RuntimeError(f"no '<p class=\"kicker\">' in {builtin}/templates/meeting.html to add a word to")
+        target.write_text(edited, encoding="utf-8")
 
     def retitle(self, path: Path, word: str) -> None:
         lines = path.read_text(encoding="utf-8").split("\n")
