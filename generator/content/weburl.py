@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 # Characters no address may hold as written: spaces, quotes, angle brackets, backslashes and controls
-# (C0, DEL, C1). Percent-encode them instead.
+# (C0, DEL, C1); and, by Unicode category, every other space and the invisible format characters
+# (zero-width spaces, bidirectional overrides, which can make an address read as another).
+# Percent-encode them instead.
 _UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>\\`]")
+_UNSAFE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cf"})
 _HOST_NAME = re.compile(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)*[^\W_](?:[\w-]*[^\W_])?\.?")
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 # What browsers skip before a link and inside it (the URL standard strips C0 controls and spaces
@@ -28,9 +32,9 @@ def web_address_problem(value: str) -> str | None:
     """Why value is not a whole http(s) address (``https://host/path``), or None when it is one."""
     if not value.lower().startswith(("http://", "https://")):
         return f"'{_shown(value)}' is not a web address: only http:// and https:// links are allowed"
-    unsafe = _UNSAFE.search(value)
+    unsafe = _unsafe_character(value)
     if unsafe:
-        return f"'{_shown(value)}' is not a web address: it holds {_named(unsafe[0])}; percent-encode it"
+        return f"'{_shown(value)}' is not a web address: it holds {_named(unsafe)}; percent-encode it"
     parts = urlsplit(value)
     try:
         host, _ = parts.hostname, parts.port
@@ -47,9 +51,9 @@ def base_url_problem(value: str) -> str | None:
     if _SCHEME.match(value) or value.startswith("//"):
         problem = web_address_problem(value)
         return problem and f"base_url {problem}; write an http(s) address or a path such as /repo/"
-    unsafe = _UNSAFE.search(value)
+    unsafe = _unsafe_character(value)
     if unsafe:
-        return f"base_url '{_shown(value)}' holds {_named(unsafe[0])}; percent-encode it"
+        return f"base_url '{_shown(value)}' holds {_named(unsafe)}; percent-encode it"
     return None
 
 
@@ -67,9 +71,23 @@ def _is_ip(host: str) -> bool:
     return True
 
 
+def _unsafe_character(value: str) -> str | None:
+    """The first character of value that no address may hold as written, or None."""
+    found = _UNSAFE.search(value)
+    if found:
+        return found[0]
+    return next((c for c in value if not c.isascii() and unicodedata.category(c) in _UNSAFE_CATEGORIES), None)
+
+
 def _named(character: str) -> str:
-    return {" ": "a space", '"': "a quote", "'": "a quote", "<": "'<'", ">": "'>'", "\\": "a backslash",
-            "`": "a backquote"}.get(character, f"the control character U+{ord(character):04X}")
+    named = {" ": "a space", '"': "a quote", "'": "a quote", "<": "'<'", ">": "'>'", "\\": "a backslash",
+             "`": "a backquote"}.get(character)
+    kind = unicodedata.category(character)
+    if named is None and kind == "Cf":
+        named = f"the invisible character U+{ord(character):04X}"
+    elif named is None and kind != "Cc":
+        named = f"a space (U+{ord(character):04X})"
+    return named or f"the control character U+{ord(character):04X}"
 
 
 def _shown(value: str) -> str:
