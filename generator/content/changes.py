@@ -100,11 +100,7 @@ def scan(root: Path, builtin_theme: Path, previous: Scan | None = None, *, trust
     content_paths = {file.relative_to(root).as_posix() for _, file in content}
     found: list[tuple[str, Path]] = [(CONFIG_FILE, root / CONFIG_FILE)]
     found += [(file.relative_to(root).as_posix(), file) for _, file in content]
-    refused = sitefiles.folder_problem(root, THEMES)
-    if refused is not None:
-        refused.report(THEMES, walked)
-    else:
-        found += _tree(root / THEMES, f"{THEMES}/", site, walked, skipped)
+    found += _site_themes(root, walked, skipped)
     found += _tree(builtin_theme, BUILTIN, builtin_theme.resolve(), Diagnostics())
     found += [(f"{STATIC}/{name}", root / STATIC / name)
               for name in scan_static(root, Diagnostics(), skipped).files]   # its problems: ``read_site``
@@ -152,6 +148,15 @@ def _limit(path: str) -> int | None:
     else:
         copied = path.startswith(f"{STATIC}/")
     return None if copied else MAX_FILE_BYTES
+
+
+def _site_themes(root: Path, diagnostics: Diagnostics, skipped: list[str] | None = None) -> list[tuple[str, Path]]:
+    """Every file of the site's themes/ under the rule of ``sitefiles``; a themes/ linked out of the site is reported."""
+    refused = sitefiles.folder_problem(root, THEMES)
+    if refused is not None:
+        refused.report(THEMES, diagnostics)
+        return []
+    return _tree(root / THEMES, f"{THEMES}/", root.resolve(), diagnostics, skipped)
 
 
 def _tree(folder: Path, prefix: str, site: Path, diagnostics: Diagnostics,
@@ -260,10 +265,12 @@ class Reader:
 
 
 def scan_content(root: Path) -> Scan:
-    """A scan of the content files alone, for reading a site once (``check``)."""
+    """A scan of the content files alone, for reading a site once (``check``); the site's theme folders are
+    walked too, so that check reports the theme files build would skip."""
     walked = Diagnostics()
     unlisted: list[str] = []
     content = content_files(root, walked, unlisted=unlisted)
+    _site_themes(root, walked)
     return Scan({}, {}, 0, content, tuple(walked.sorted()), tuple(unlisted))
 
 

@@ -128,6 +128,14 @@ def test_symlink_out_of_a_theme_is_skipped_with_a_warning(site, outside, tmp_pat
     assert no_secret_in(tmp_path / "out")
 
 
+def test_check_warns_of_a_theme_file_linked_out_of_the_site_as_build_does(site, outside, capsys):
+    root = site({"site.yaml": SITE["site.yaml"] + "theme: mine\n", "themes/mine/static/ok.css": "p{}"})
+    (root / "themes/mine/static/leak.css").symlink_to(outside / "secret.txt")
+    assert check(root, capsys) == (0, [
+        "themes/mine/static/leak.css:1:1: warning: symbolic link to a file outside the site; it is skipped; "
+        "copy the file into the site instead"])
+
+
 def test_a_theme_template_linked_out_of_the_site_is_skipped_when_the_site_is_given_as_a_relative_path(
         site, outside, tmp_path, monkeypatch):
     root = site({"site.yaml": SITE["site.yaml"] + "theme: mine\n"})
@@ -197,6 +205,7 @@ def test_a_fifo_in_content_static_or_a_theme_is_reported_and_never_opened(site, 
     assert check_in_subprocess(root) == (0, [
         "content/people/pipe.md:1:1: warning: a FIFO, not a regular file; it is skipped",
         "static/pipe.txt:1:1: warning: a FIFO, not a regular file; it is skipped",
+        "themes/mine/static/pipe.css:1:1: warning: a FIFO, not a regular file; it is skipped",
     ])
     done = subprocess.run([sys.executable, "-m", "generator", "-C", str(root), "build", "--output", str(tmp_path / "out")],
                           capture_output=True, text=True, timeout=60, cwd=Path(__file__).parents[2])
