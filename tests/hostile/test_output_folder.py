@@ -85,6 +85,24 @@ def wait_for(ready: Path, process: subprocess.Popen) -> None:
         time.sleep(0.01)
 
 
+def held_while_writing(tmp_path: Path, site: Path) -> subprocess.Popen:
+    """A build in a subprocess that has begun writing its first file and waits there (for 30 s)."""
+    ready = tmp_path / "ready"
+    process = drive(tmp_path, site, f"""
+        def write_file(target, data):
+            Path({str(ready)!r}).touch()
+            time.sleep(30)
+        write.write_file = write_file
+    """)
+    try:
+        wait_for(ready, process)
+    except BaseException:
+        process.kill()
+        process.communicate()
+        raise
+    return process
+
+
 def finish(process: subprocess.Popen) -> tuple[int, str]:
     _, err = process.communicate(timeout=HANG_GUARD)
     return process.returncode, err
@@ -291,15 +309,8 @@ def test_three_builds_at_once_leave_a_complete_output(site: Path, tmp_path: Path
 
 
 def test_a_second_build_names_the_one_that_holds_the_output(site: Path, tmp_path: Path) -> None:
-    ready = tmp_path / "ready"
-    holder = drive(tmp_path, site, f"""
-        def write_file(target, data):
-            Path({str(ready)!r}).touch()
-            time.sleep(30)
-        write.write_file = write_file
-    """)
+    holder = held_while_writing(tmp_path, site)
     try:
-        wait_for(ready, holder)
         code, err = finish(drive(tmp_path, site))
         assert (code, err.splitlines()) == (1, [BUSY.format(output=site / "output", pid=holder.pid)])
     finally:
@@ -315,15 +326,8 @@ def test_an_interrupted_build_cleans_up_and_says_so_in_one_line(site: Path, tmp_
     assert build(site) == 0
     old = tree(output)
     changed_site(site)
-    ready = tmp_path / "ready"
-    process = drive(tmp_path, site, f"""
-        def write_file(target, data):
-            Path({str(ready)!r}).touch()
-            time.sleep(30)
-        write.write_file = write_file
-    """)
+    process = held_while_writing(tmp_path, site)
     try:
-        wait_for(ready, process)
         process.send_signal(signum)
         returned, err = finish(process)
     finally:
